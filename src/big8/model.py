@@ -1,0 +1,108 @@
+"""The in-memory model that flows through the stages.
+
+A Document is one YAML file as plain Python data (dicts, lists, strings,
+numbers, dates) plus a map from data path to source position. The schemas in
+`schemas/` define what that data may contain; the code reads it by key.
+The Project is the set of documents after linking, with indexes by id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .diagnostics import Location
+
+Path = tuple  # a data path such as ("doelen", "beleidsdoelen", 3, "indicatoren", 0)
+
+
+@dataclass
+class Document:
+    file: str  # path as shown to the user, relative to the project root
+    data: dict
+    value_positions: dict[Path, tuple[int, int]]
+    key_positions: dict[Path, tuple[int, int]]
+
+    @property
+    def kind(self) -> str:
+        return str(self.data.get("soort", ""))
+
+    @property
+    def id(self) -> str:
+        return str(self.data.get("id", ""))
+
+    @property
+    def organisation(self) -> str:
+        return str(self.data.get("organisatie", ""))
+
+    def location(self, path: Path, key: bool = False) -> Location:
+        """The position of the value (or key) at `path`, else its nearest ancestor."""
+        positions = self.key_positions if key else self.value_positions
+        probe = tuple(path)
+        while probe:
+            if probe in positions:
+                line, column = positions[probe]
+                return Location(self.file, line, column)
+            if probe in self.value_positions:
+                line, column = self.value_positions[probe]
+                return Location(self.file, line, column)
+            probe = probe[:-1]
+        return Location(self.file, 1, 1)
+
+    def get(self, path: Path, default: Any = None) -> Any:
+        value: Any = self.data
+        for step in path:
+            try:
+                value = value[step]
+            except (KeyError, IndexError, TypeError):
+                return default
+        return value
+
+
+@dataclass
+class Entity:
+    """Something with an id that other parts may refer to."""
+
+    id: str
+    kind: str  # focuspunt, doel, indicator, urenregel, organisatie, ...
+    document: Document
+    path: Path
+    data: dict
+    parent: str = ""  # id of the enclosing entity (the doel of an indicator, ...)
+
+    @property
+    def location(self) -> Location:
+        return self.document.location(self.path)
+
+
+@dataclass
+class DocumentIndex:
+    """Entities of one document by kind and id."""
+
+    document: Document
+    entities: dict[str, dict[str, Entity]] = field(default_factory=dict)
+
+    def add(self, entity: Entity) -> None:
+        self.entities.setdefault(entity.kind, {})[entity.id] = entity
+
+    def get(self, kind: str, entity_id: str) -> Entity | None:
+        return self.entities.get(kind, {}).get(entity_id)
+
+    def all(self, kind: str) -> list[Entity]:
+        return list(self.entities.get(kind, {}).values())
+
+
+@dataclass
+class Project:
+    root: str
+    documents: list[Document]
+    organisations: dict[str, Entity] = field(default_factory=dict)
+    policies: dict[str, Document] = field(default_factory=dict)
+    programmes: dict[str, Document] = field(default_factory=dict)
+    indexes: dict[str, DocumentIndex] = field(default_factory=dict)  # by document id
+
+    def index(self, document: Document) -> DocumentIndex:
+        return self.indexes[document.id]
+
+    def policy_of(self, programme: Document) -> Document | None:
+        return self.policies.get(str(programme.data.get("beleid", "")))
