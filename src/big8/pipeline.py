@@ -47,7 +47,7 @@ def run_check(root: str, paths: list[str] | None = None) -> CheckResult:
     # Given paths are checked in the context of the whole project, so that a
     # programme's references to its beleid and organisation resolve.
     context_files, _ = discover(root) if paths else (files, [])
-    all_files = sorted(set(files) | set(context_files))
+    all_files = sorted({os.path.abspath(f) for f in files} | {os.path.abspath(f) for f in context_files})
     loaded = load_files(root, all_files)
     problems += loaded.diagnostics
     try:

@@ -91,7 +91,7 @@ def validate_document(document: Document, schemas: Schemas, registry: SchemaRegi
         return [_diagnostic(document, ("soort",), "B8-S02", f"onbekende soort document '{kind}'",
                             suggest(str(kind), DOCUMENT_KINDS, "kies uit"))]
     validator = Validator(schemas.documents[kind], schema_registry=registry)
-    validator.validate(document.data)
+    validator.validate(document.data, normalize=False)  # no defaults or coercion: faster, and data stays as written
     translator = _Translator(document, schemas.documents[kind], schemas.definitions)
     problems = [translator.translate(error) for error in _leaf_errors(validator._errors)]
     problems.extend(_dutch_number_warnings(document))
