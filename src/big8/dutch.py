@@ -4,13 +4,23 @@ from __future__ import annotations
 
 
 def number(value: float, decimals: int | None = None) -> str:
-    """10230 -> '10.230'; 6.6 -> '6,6'; 1.66 -> '1,66'. Trailing zeros dropped."""
+    """10230 -> '10.230'; 6.6 -> '6,6'; 1.66 -> '1,66'. Trailing zeros are
+    dropped, unless the value remembers how it was written (4.40 -> '4,40')."""
+    written = getattr(value, "written", None)
+    if decimals is None and written and "." in written:
+        decimals = len(written.split(".")[1])
+        return _grouped(value, decimals, keep_zeros=True)
     if decimals is None:
         decimals = 0 if float(value).is_integer() else 2
+    return _grouped(value, decimals, keep_zeros=False)
+
+
+def _grouped(value: float, decimals: int, keep_zeros: bool) -> str:
     text = f"{abs(value):,.{decimals}f}"
     whole, _, fraction = text.partition(".")
     whole = whole.replace(",", ".")
-    fraction = fraction.rstrip("0")
+    if not keep_zeros:
+        fraction = fraction.rstrip("0")
     sign = "-" if value < 0 and float(text.replace(",", "")) != 0 else ""
     return sign + whole + ("," + fraction if fraction else "")
 

@@ -80,9 +80,9 @@ def load_file(path: str, shown: str) -> tuple[Document | None, list[Diagnostic]]
     try:
         size = os.path.getsize(path)
         if size > MAX_FILE_BYTES:
+            megabytes = f"{size / 1024 / 1024:.1f}".replace(".", ",")
             return None, [_problem(shown, 0, 0, "B8-L02",
-                                   f"bestand is te groot ({size / 1024 / 1024:.1f} MB; maximaal "
-                                   f"{MAX_FILE_BYTES // 1024 // 1024} MB)",
+                                   f"bestand is te groot ({megabytes} MB; maximaal {MAX_FILE_BYTES // 1024 // 1024} MB)",
                                    "splits de inhoud over meer bestanden of verwijder wat er niet hoort")]
         with open(path, "rb") as handle:
             raw = handle.read()
@@ -125,6 +125,7 @@ def parse_text(raw: bytes, shown: str) -> tuple[Document | None, list[Diagnostic
     value_positions: dict = {}
     key_positions: dict = {}
     _record_positions(node, (), value_positions, key_positions)
+    _keep_written_decimals(node, data)
     return Document(shown, data, value_positions, key_positions), []
 
 
@@ -236,6 +237,40 @@ def _record_positions(node: Node, path: tuple, values: dict, keys: dict) -> None
     elif isinstance(node, SequenceNode):
         for index, item in enumerate(node.value):
             _record_positions(item, path + (index,), values, keys)
+
+
+class WrittenFloat(float):
+    """A float that remembers how it was written ("4.40"), so documents can
+    show the figure with the decimals the source used (4,40, not 4,4)."""
+
+    written: str
+
+    def __new__(cls, value: float, written: str):
+        number = super().__new__(cls, value)
+        number.written = written
+        return number
+
+
+def _keep_written_decimals(node: Node, data: object) -> None:
+    if isinstance(node, MappingNode) and isinstance(data, dict):
+        for key_node, value_node in node.value:
+            key = _key_value(key_node) if isinstance(key_node, ScalarNode) else None
+            if key in data:
+                if _is_float(value_node) and isinstance(data[key], float):
+                    data[key] = WrittenFloat(data[key], value_node.value)
+                else:
+                    _keep_written_decimals(value_node, data[key])
+    elif isinstance(node, SequenceNode) and isinstance(data, list):
+        for index, item_node in enumerate(node.value):
+            if index < len(data):
+                if _is_float(item_node) and isinstance(data[index], float):
+                    data[index] = WrittenFloat(data[index], item_node.value)
+                else:
+                    _keep_written_decimals(item_node, data[index])
+
+
+def _is_float(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag.endswith(":float") and "." in node.value
 
 
 def _key_value(node: ScalarNode) -> object:

@@ -1,0 +1,54 @@
+"""Printing check results: grouped text for people, versioned JSON for tools."""
+
+from __future__ import annotations
+
+import sys
+
+from . import __version__
+from .diagnostics import FOUT, INFO, WAARSCHUWING, count_by_severity
+
+# Version of the JSON structure of `big8 check --format json`; raise it on
+# any change that could break a reader (README, section "JSON-uitvoer").
+JSON_FORMAT_VERSION = 1
+
+_COLOURS = {FOUT: "\033[31;1m", WAARSCHUWING: "\033[33m", INFO: "\033[36m"}
+_RESET, _BOLD = "\033[0m", "\033[1m"
+
+
+def print_check(result, show_info: bool = True, colour: bool = False, stream=None) -> None:
+    stream = stream or sys.stdout
+    shown = [d for d in result.diagnostics if show_info or d.severity != INFO]
+    current_file = None
+    for diagnostic in shown:
+        if diagnostic.location.file != current_file:
+            current_file = diagnostic.location.file
+            header = f"== {current_file}" + (f" ({diagnostic.document})" if diagnostic.document else "")
+            if diagnostic is not shown[0]:
+                print(file=stream)
+            print(f"{_BOLD}{header}{_RESET}" if colour else header, file=stream)
+        text = diagnostic.format()
+        if colour:
+            severity = diagnostic.severity
+            text = text.replace(f": {severity}: ", f": {_COLOURS[severity]}{severity}{_RESET}: ", 1)
+        print(text, file=stream)
+    counts = count_by_severity(result.diagnostics)
+    summary = (f"big8: {len(result.files)} bestand(en) gecontroleerd: {counts[FOUT]} fout(en), "
+               f"{counts[WAARSCHUWING]} waarschuwing(en), {counts[INFO]} info")
+    if not counts[FOUT] and not result.io_problem:
+        summary += " — de inhoud is geldig"
+    print(("\n" if shown else "") + summary, file=stream)
+
+
+def check_json(result) -> dict:
+    return {
+        "formaat": "big8-check",
+        "versie": JSON_FORMAT_VERSION,
+        "big8": __version__,
+        "bestanden": result.files,
+        "samenvatting": count_by_severity(result.diagnostics),
+        "geldig": not any(d.severity == FOUT for d in result.diagnostics),
+        "bevindingen": [d.as_json() for d in result.diagnostics],
+        "rapport": result.report,
+    }
+
+

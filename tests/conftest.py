@@ -1,0 +1,68 @@
+"""Shared test helpers: a throw-away project with the real schemas, and the
+`--update-golden` switch for the golden Markdown files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures"
+CLEAN_PROJECT = FIXTURES / "projecten" / "schoon"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="schrijf de golden-bestanden opnieuw in plaats van ze te vergelijken")
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    return request.config.getoption("--update-golden")
+
+
+def new_project(folder: Path, files: dict[str, str] | None = None, clean: bool = False) -> Path:
+    """A project folder with the repository's schemas and templates, plus
+    `files` (relative path -> text); with clean=True the clean fixture first."""
+    shutil.copytree(REPO / "schemas", folder / "schemas")
+    if clean:
+        shutil.copytree(CLEAN_PROJECT, folder, dirs_exist_ok=True)
+    for relative, text in (files or {}).items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+    return folder
+
+
+@pytest.fixture
+def project(tmp_path):
+    """Factory: project(files, clean=False) -> Path of a new project."""
+    counter = iter(range(1000))
+
+    def make(files: dict[str, str] | None = None, clean: bool = False) -> Path:
+        return new_project(tmp_path / f"project{next(counter)}", files, clean)
+
+    return make
+
+
+def clean_text(relative: str) -> str:
+    return (CLEAN_PROJECT / relative).read_text(encoding="utf-8")
+
+
+def variant(relative: str, *replacements: tuple[str, str]) -> dict[str, str]:
+    """The clean fixture's file with textual replacements (each must match)."""
+    text = clean_text(relative)
+    for old, new in replacements:
+        assert old in text, f"{old!r} not in {relative}"
+        text = text.replace(old, new, 1)
+    return {relative: text}
+
+
+@pytest.fixture(autouse=True)
+def _no_colour(monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    os.environ.pop("SOURCE_DATE_EPOCH", None)
