@@ -28,7 +28,8 @@ def capacity_balance(programme: Document) -> list[dict]:
         for l_number, line in enumerate(formation.get("regels", [])):
             key = (formation["discipline"], line["taakveld"])
             row = rows.setdefault(key, _empty_row(*key))
-            row["fte"] += line["fte"]
+            # One line keeps its value as written (3,0 fte); several are summed.
+            row["fte"] = line["fte"] if row["fte"] is None else row["fte"] + line["fte"]
             row["uitvoerder"] = line.get("uitvoerder") or row["uitvoerder"]
             row["omschrijving"] = line.get("omschrijving", row["omschrijving"])
             row["pad"] = row["pad"] or ("capaciteit", "formaties", f_number, "regels", l_number, "fte")
@@ -44,7 +45,7 @@ def capacity_balance(programme: Document) -> list[dict]:
             row["opgegeven_totaal"] = (row["opgegeven_totaal"] or 0) + table["totaal_uren"]
     for row in rows.values():
         row["productieve_uren_per_fte"] = hours_per_fte
-        row["beschikbaar"] = round(row["fte"] * hours_per_fte, 2) if hours_per_fte else None
+        row["beschikbaar"] = round(row["fte"] * hours_per_fte, 2) if hours_per_fte and row["fte"] is not None else None
         if row["beschikbaar"] is not None and row["tabellen"]:
             row["saldo"] = round(row["beschikbaar"] - row["gepland"], 2)
             row["aandeel"] = row["saldo"] / row["beschikbaar"] if row["beschikbaar"] else None
@@ -52,7 +53,7 @@ def capacity_balance(programme: Document) -> list[dict]:
 
 
 def _empty_row(discipline: str, taakveld: str) -> dict:
-    return {"discipline": discipline, "taakveld": taakveld, "omschrijving": "", "fte": 0.0, "uitvoerder": "",
+    return {"discipline": discipline, "taakveld": taakveld, "omschrijving": "", "fte": None, "uitvoerder": "",
             "gepland": 0.0, "tabellen": [], "opgegeven_totaal": None, "beschikbaar": None, "saldo": None,
             "aandeel": None, "pad": None, "tabelpad": None}
 
