@@ -20,6 +20,7 @@ import shutil
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
 
 from . import __version__
 from .cli_output import print_check, check_json
@@ -89,6 +90,7 @@ def _build_into_staging(root: str, target: str, rendered: Rendered, result, date
     for stale in glob.glob(os.path.join(parent, f".{name}-nieuw-*")):
         shutil.rmtree(stale, ignore_errors=True)  # left by a build that was killed
     staging = tempfile.mkdtemp(prefix=f".{name}-nieuw-", dir=parent)
+    os.chmod(staging, 0o755)  # mkdtemp makes it private; build/ is meant to be published
     try:
         counts = _write_all(root, staging, target, rendered, result, date, kinds, progress)
         _swap(staging, target)
@@ -113,6 +115,7 @@ def _write_all(root, staging, previous, rendered, result, date, kinds, progress)
     old_manifest = _read_manifest(previous)
     manifest: dict[str, str] = {}
     counts = {"word": 0, "pdf": 0, "site": 0, "hergebruikt": 0}
+    jobs = []
     for document in rendered.documents:
         resources = _write_sources(staging, document)
         for kind, folder, extension in (("word", "word", "docx"), ("pdf", "pdf", "pdf")):
@@ -120,16 +123,19 @@ def _write_all(root, staging, previous, rendered, result, date, kinds, progress)
                 continue
             relative = f"{folder}/{document.meta.slug}.{extension}"
             key = _key(kind, document, date, template_dir)
-            progress.step(f"{'Word' if kind == 'word' else 'PDF'}: {document.meta.slug}")
-            if _reuse(previous, old_manifest, relative, key, staging):
-                counts["hergebruikt"] += 1
-            else:
-                _make(kind, document, resources, os.path.join(staging, relative), template_dir, date)
             manifest[relative] = key
             counts[kind] += 1
+            if _reuse(previous, old_manifest, relative, key, staging):
+                counts["hergebruikt"] += 1
+                progress.step(f"{'Word' if kind == 'word' else 'PDF'}: {document.meta.slug} (ongewijzigd)")
+            else:
+                jobs.append((kind, document, resources, os.path.join(staging, relative)))
+    _run_parallel(jobs, template_dir, date, progress)
     if "site" in kinds:
         progress.step("website")
-        counts["site"] = _write_site(root, staging, rendered, template_dir, date)
+        counts["site"], manifest["site"], reused = _write_site(root, staging, previous, old_manifest, rendered,
+                                                               template_dir, date)
+        counts["hergebruikt"] += reused
     progress.step("controleverslag")
     with open(os.path.join(staging, "controle.json"), "w", encoding="utf-8") as handle:
         json.dump(check_json(result), handle, ensure_ascii=False, indent=2, default=str)
@@ -152,6 +158,21 @@ def _write_sources(staging: str, document: RenderedDocument) -> str:
     return folder
 
 
+def _run_parallel(jobs: list[tuple], template_dir: str, date: datetime.date, progress: Progress) -> None:
+    """pandoc runs as a subprocess and typst in Rust, so threads keep both
+    cores busy. The first failure is raised after the others finish."""
+    if not jobs:
+        return
+    workers = min(len(jobs), os.cpu_count() or 2)
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(_make, kind, document, resources, target, template_dir, date): (kind, document)
+                   for kind, document, resources, target in jobs}
+        for future in as_completed(futures):
+            kind, document = futures[future]
+            future.result()
+            progress.step(f"{'Word' if kind == 'word' else 'PDF'}: {document.meta.slug}")
+
+
 def _make(kind: str, document: RenderedDocument, resources: str, target: str, template_dir: str,
           date: datetime.date) -> None:
     os.makedirs(os.path.dirname(target), exist_ok=True)
@@ -165,7 +186,10 @@ def _make(kind: str, document: RenderedDocument, resources: str, target: str, te
         write_pdf(document.markdown, document.meta, resources, target, template_dir, date)
 
 
-def _write_site(root: str, staging: str, rendered: Rendered, template_dir: str, date: datetime.date) -> int:
+def _write_site(root: str, staging: str, previous: str, old_manifest: dict, rendered: Rendered, template_dir: str,
+                date: datetime.date) -> tuple[int, str, int]:
+    """Write the site's Markdown sources and build the site, or reuse the
+    previous site when none of its inputs changed. Returns (pages, key, reused)."""
     from .outputs.site import write_site
 
     source = os.path.join(staging, "bron", "site")
@@ -182,8 +206,25 @@ def _write_site(root: str, staging: str, rendered: Rendered, template_dir: str, 
     for folder in ("word", "pdf"):
         for file in sorted(glob.glob(os.path.join(staging, folder, "*"))):
             shutil.copyfile(file, os.path.join(downloads, os.path.basename(file)))
-    write_site(source, os.path.join(staging, "site"), os.path.join(root, "mkdocs.yml"), date, quiet=True)
-    return len(rendered.site_pages)
+    config = os.path.join(root, "mkdocs.yml")
+    key = _folder_key([source, os.path.join(template_dir, "site"), config], date)
+    old_site = os.path.join(previous, "site")
+    if old_manifest.get("site") == key and os.path.isdir(old_site):
+        shutil.copytree(old_site, os.path.join(staging, "site"))
+        return len(rendered.site_pages), key, 1
+    write_site(source, os.path.join(staging, "site"), config, date, quiet=True)
+    return len(rendered.site_pages), key, 0
+
+
+def _folder_key(paths: list[str], date: datetime.date) -> str:
+    digest = hashlib.sha256(f"{__version__}\0{date.isoformat()}\0".encode())
+    for path in paths:
+        files = [path] if os.path.isfile(path) else sorted(glob.glob(os.path.join(path, "**", "*"), recursive=True))
+        for file in files:
+            if os.path.isfile(file):
+                with open(file, "rb") as handle:
+                    digest.update(os.path.relpath(file, path).encode() + b"\0" + handle.read() + b"\0")
+    return digest.hexdigest()
 
 
 def _key(kind: str, document: RenderedDocument, date: datetime.date, template_dir: str) -> str:

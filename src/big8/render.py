@@ -91,6 +91,17 @@ def heading(value) -> str:
     return plain(_SOURCE_NUMBER.sub("", str(value)))
 
 
+def front_matter_text(value) -> str:
+    """A quoted YAML string for a page's front matter. Theme templates print
+    it unescaped in <title> and the navigation, so no markup may survive."""
+    import html
+    import json
+
+    text = re.sub(r"\\([\\`*_\[\]#|!{}])", r"\1", html.unescape(str(value)))  # undo Markdown escapes
+    text = " ".join(re.sub(r"<[^>]*>?|[<>]", "", text).split())
+    return json.dumps(text, ensure_ascii=False)
+
+
 def cell(value) -> str:
     if value is None or value == "":
         return ""
@@ -110,7 +121,8 @@ def markdown_table(headers: list[str], rows: list[list], widths: list[int] | Non
     """A pipe table; `rows` hold ready Markdown cells. `widths` set relative
     column widths (pandoc reads them from the dashes of the separator)."""
     widths = widths or [10] * len(headers)
-    separator = ["-" * max(3, w) + (":" if i in right else "") for i, w in enumerate(widths)]
+    separator = [("" if i in right else ":") + "-" * max(3, w) + (":" if i in right else "")
+                 for i, w in enumerate(widths)]
     lines = ["| " + " | ".join(headers) + " |", "|" + "|".join(separator) + "|"]
     for row in rows:
         lines.append("| " + " | ".join(str(c).replace("\n", " ") for c in row) + " |")
@@ -124,6 +136,7 @@ def environment(template_dir: str, schemas: Schemas) -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
                              trim_blocks=True, lstrip_blocks=True)
     env.filters.update(md=markdown_prose, md_regel=markdown_inline, tekst=plain, kop=heading, cel=cell,
+                       meta=front_matter_text,
                        datum=dutch_date,
                        getal=dutch.number, uren=dutch.hours, procent=dutch.percent,
                        label=lambda value, vocabulary: schemas.label(vocabulary, value))
@@ -233,19 +246,21 @@ def render_programme(env: jinja2.Environment, project: Project, report: dict, do
                 rows, f"Capaciteit {discipline}: beschikbaar en gepland (uren)")
     context = {
         "d": data, "meta": document_meta(project, document), "figuren": figures, "balans": balance,
-        "matrix": matrix, "urentabellen": [_hours_table(table) for table in data.get("urentabellen", [])],
+        "matrix": matrix,
         "beleid": project.policy_of(document).data if project.policy_of(document) else {},
         "doelen": {g.id: g.data for g in project.index(project.policy_of(document)).all("doel")}
         if project.policy_of(document) else {},
         "indicatoren": {i.id: i.data for i in project.index(project.policy_of(document)).all("indicator")}
         if project.policy_of(document) else {},
     }
+    context["urentabellen"] = [_hours_table(table, context["doelen"]) for table in data.get("urentabellen", [])]
     markdown = env.get_template("document/uitvoeringsprogramma.md.j2").render(**context)
     return RenderedDocument(context["meta"], document.organisation, _tidy(markdown), figures)
 
 
-def _hours_table(table: dict) -> dict:
-    """Rows for a planned-hours table, sub-lines indented, with stated figures."""
+def _hours_table(table: dict, goals: dict[str, dict]) -> dict:
+    """Rows for a planned-hours table, sub-lines indented, with stated figures
+    and the goals each line serves by their text, not their id."""
     rows = []
     for line, path, parent in iter_hour_lines(table.get("regels", []), (), table["id"]):
         depth = sum(1 for step in path if step == "regels")
@@ -253,11 +268,18 @@ def _hours_table(table: dict) -> dict:
                    line.get("wijze_van_toezicht"), line.get("opmerkingen")]
         rows.append({"product": line["product"], "diepte": depth, "toelichting": " — ".join(d for d in details if d),
                      "aantal": line.get("aantal"), "normuren": line.get("normuren"), "uren": line.get("uren"),
-                     "doelen": line.get("doelen", []), "heeft_deelregels": bool(line.get("regels"))})
+                     "doelen": [_goal_name(goals, ref) for ref in line.get("doelen", [])],
+                     "heeft_deelregels": bool(line.get("regels"))})
     has_hours = any(r["uren"] is not None for r in rows)
     return {"data": table, "rijen": rows, "heeft_uren": has_hours,
             "heeft_aantallen": any(r["aantal"] is not None or r["normuren"] is not None for r in rows),
             "som": table_planned_hours(table) if has_hours else None}
+
+
+def _goal_name(goals: dict[str, dict], reference: str) -> str:
+    goal = goals.get(reference.rpartition(":")[2], {})
+    text = " ".join(str(goal.get("tekst") or goal.get("thema") or reference).split())
+    return text if len(text) <= 60 else text[:59] + "…"
 
 
 def _tidy(markdown: str) -> str:

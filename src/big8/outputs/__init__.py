@@ -30,3 +30,7 @@ class DocumentMeta:
     @property
     def concept(self) -> bool:
         return self.status == "concept"
+
+
+class OutputError(Exception):
+    """The write stage failed: a bug or a missing tool, never a content error."""

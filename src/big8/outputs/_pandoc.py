@@ -1,0 +1,167 @@
+"""Pandoc helpers shared by the Word and PDF writers.
+
+Both writers parse the Markdown once into pandoc's JSON AST, adjust it in
+Python (image variants, page breaks, title page) and hand it back to pandoc.
+Working on the AST instead of the Markdown text keeps the edits exact.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from typing import Any
+
+import pypandoc
+
+from big8.outputs import DocumentMeta, OutputError
+
+Node = dict[str, Any]
+
+# Pandoc's own Markdown dialect, which the render stage writes for. Policy
+# documents hold no formulas: a stray "$...$" stays text instead of becoming
+# math (which PDF/UA would reject for lacking alt text).
+MARKDOWN = "markdown-tex_math_dollars"
+
+
+def parse(markdown: str) -> Node:
+    """Markdown -> pandoc JSON AST."""
+    return json.loads(run(markdown, to="json", source_format=MARKDOWN))
+
+
+def run(
+    source: str,
+    to: str,
+    source_format: str = "json",
+    extra_args: list[str] | None = None,
+    outputfile: str | None = None,
+) -> str:
+    """Call the bundled pandoc; its failures are tool errors, not user errors."""
+    try:
+        return pypandoc.convert_text(
+            source,
+            to=to,
+            format=source_format,
+            extra_args=extra_args or [],
+            outputfile=outputfile,
+        )
+    except (RuntimeError, OSError) as exc:
+        raise OutputError(f"pandoc kon het document niet omzetten naar {to}: {exc}") from exc
+
+
+def to_source(ast: Node) -> str:
+    return json.dumps(ast, ensure_ascii=False)
+
+
+def walk(node: Any, fn: Callable[[Node], Node | None]) -> Any:
+    """Apply fn bottom-up to every element ({"t": ...}); fn returns a replacement or None."""
+    if isinstance(node, list):
+        return [walk(item, fn) for item in node]
+    if isinstance(node, dict):
+        node = {key: walk(value, fn) for key, value in node.items()}
+        if "t" in node:
+            replaced = fn(node)
+            return node if replaced is None else replaced
+    return node
+
+
+def stringify(node: Any) -> str:
+    """Plain text of inlines, like pandoc's stringify."""
+    if isinstance(node, list):
+        return "".join(stringify(item) for item in node)
+    if not isinstance(node, dict):
+        return ""
+    kind = node.get("t")
+    if kind == "Str":
+        return node["c"]
+    if kind in ("Space", "SoftBreak", "LineBreak"):
+        return " "
+    if kind in ("Code", "Math"):
+        return node["c"][-1]
+    if kind in ("Image", "Link"):
+        return stringify(node["c"][1])
+    if kind in ("Quoted",):
+        return "\u201c" + stringify(node["c"][1]) + "\u201d"
+    if kind in ("Cite", "Span"):
+        return stringify(node["c"][1])
+    return stringify(node.get("c"))
+
+
+def image_paths(ast: Node) -> list[str]:
+    found: list[str] = []
+
+    def collect(node: Node) -> None:
+        if node["t"] == "Image":
+            found.append(node["c"][2][0])
+
+    walk(ast, collect)
+    return found
+
+
+def check_images(ast: Node, resources: str) -> None:
+    """A missing figure is a bug in an earlier stage: fail loudly, not with a blank box."""
+    for path in image_paths(ast):
+        if not os.path.isfile(os.path.join(resources, path)):
+            raise OutputError(f"Afbeelding ontbreekt: {path} (gezocht in {resources})")
+
+
+def is_newpage(block: Node) -> bool:
+    """The contract's page break: a paragraph holding only \\newpage (pandoc reads it as raw TeX)."""
+    return block["t"] == "RawBlock" and block["c"][1].strip() in ("\\newpage", "\\pagebreak")
+
+
+def replace_newpages(blocks: list[Node], raw_format: str, raw_text: str) -> list[Node]:
+    """Turn \\newpage into the target's own page break; drop it before a chapter,
+    which starts on a new page anyway (this avoids empty pages)."""
+    result: list[Node] = []
+    for index, block in enumerate(blocks):
+        if not is_newpage(block):
+            result.append(block)
+            continue
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if following is None or (following["t"] == "Header" and following["c"][0] == 1):
+            continue
+        result.append(raw_block(raw_format, raw_text))
+    return result
+
+
+def raw_block(raw_format: str, text: str) -> Node:
+    return {"t": "RawBlock", "c": [raw_format, text]}
+
+
+def plain_inlines(text: str) -> list[Node]:
+    """Text as pandoc inlines (words and spaces), so every writer escapes it itself."""
+    inlines: list[Node] = []
+    for index, word in enumerate(text.split()):
+        if index:
+            inlines.append({"t": "Space"})
+        inlines.append({"t": "Str", "c": word})
+    return inlines
+
+
+def para(text: str) -> Node:
+    return {"t": "Para", "c": plain_inlines(text)}
+
+
+def styled_div(style: str, blocks: list[Node]) -> Node:
+    """A Div whose paragraphs get a named Word style (pandoc's custom-style)."""
+    return {"t": "Div", "c": [["", [], [["custom-style", style]]], blocks]}
+
+
+STATUS_LABELS = {
+    "concept": "Concept, niet vastgesteld",
+    "vastgesteld": "Vastgesteld",
+    "ingetrokken": "Ingetrokken",
+}
+
+
+def title_page_facts(meta: DocumentMeta) -> list[tuple[str, str]]:
+    """The label/value lines under the title, the same in Word and PDF."""
+    facts = [("Status", STATUS_LABELS.get(meta.status, meta.status))]
+    if meta.vastgesteld_op:
+        facts.append(("Vastgesteld op", meta.vastgesteld_op))
+    if meta.vastgesteld_door:
+        facts.append(("Vastgesteld door", meta.vastgesteld_door))
+    if meta.publicatie:
+        facts.append(("Publicatie", meta.publicatie))
+    return facts

@@ -1,0 +1,123 @@
+"""PDF output: Markdown -> pandoc (Typst, house-style template) -> typst -> tagged PDF/UA-1.
+
+Typst writes tagged PDF; asking for the PDF/UA-1 standard makes it refuse
+anything inaccessible (no title, images without alt text) instead of
+quietly producing it. Only the fonts bundled with typst are used and the
+document date is fixed, so the same input gives the same bytes anywhere.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import posixpath
+import re
+
+import typst
+
+from big8.outputs import DocumentMeta, OutputError
+from big8.outputs import _pandoc
+
+TEMPLATE = os.path.join("pdf", "big8.typ")
+PDF_STANDARDS = ["ua-1"]
+
+
+def write_pdf(
+    markdown: str,
+    meta: DocumentMeta,
+    resources: str,
+    target: str,
+    template_dir: str,
+    date: datetime.date,
+) -> None:
+    """Write one policy document as an accessible PDF at `target`."""
+    template = os.path.join(template_dir, TEMPLATE)
+    if not os.path.isfile(template):
+        raise OutputError(f"Het PDF-sjabloon ontbreekt: {template}")
+    ast = _pandoc.parse(markdown)
+    _pandoc.check_images(ast, resources)
+    ast = _prepare(ast)
+    source = _pandoc.run(_pandoc.to_source(ast), to="typst", extra_args=[f"--template={template}", "--wrap=none"])
+    source = _attach_heading_labels(source)
+    with open(target, "wb") as out:
+        out.write(compile_typst(source, resources, _inputs(meta, date), date))
+
+
+def _prepare(ast: _pandoc.Node) -> _pandoc.Node:
+    ast = _pandoc.walk(ast, _accessible_figure)
+    ast = _pandoc.walk(ast, _accessible_image)
+    ast["blocks"] = _pandoc.replace_newpages(ast["blocks"], "typst", "#pagebreak(weak: true)")
+    return ast
+
+
+# pandoc 3.9 does not pass alt text to Typst's image(); without it PDF/UA
+# fails. So images become raw Typst calls that carry the alt text.
+
+
+def _accessible_figure(node: _pandoc.Node) -> _pandoc.Node | None:
+    if node["t"] != "Figure":
+        return None
+    node["c"][2] = _pandoc.walk(node["c"][2], lambda inner: _image_call(inner, inline=False))
+    return node
+
+
+def _accessible_image(node: _pandoc.Node) -> _pandoc.Node | None:
+    return _image_call(node, inline=True)
+
+
+def _image_call(node: _pandoc.Node, inline: bool) -> _pandoc.Node | None:
+    if node["t"] != "Image":
+        return None
+    _attr, description, (source, _title) = node["c"]
+    # Paths start with "/": Typst resolves them against the compile root, the resources folder.
+    path = "/" + posixpath.normpath(source.replace(os.sep, "/")).lstrip("/")
+    call = f"image({_typst_string(path)}, alt: {_typst_string(_pandoc.stringify(description))})"
+    # A code block ends unambiguously, whatever text follows it.
+    code = f"#{{box({call})}}" if inline else f"#{{{call}}}"
+    return {"t": "RawInline", "c": ["typst", code]}
+
+
+def _typst_string(text: str) -> str:
+    """A Typst string literal."""
+    for char, escaped in (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t")):
+        text = text.replace(char, escaped)
+    return f'"{text}"'
+
+
+def _attach_heading_labels(source: str) -> str:
+    """pandoc 3.9 writes unnumbered headings as `#heading(...)[Title]` with the label on
+    the next line, where Typst does not attach it; join them so links to them work."""
+    return re.sub(r"^(#heading\(.*\]) *\n(<[^<>\s]+>)$", r"\1\2", source, flags=re.M)
+
+
+def _inputs(meta: DocumentMeta, date: datetime.date) -> dict[str, str]:
+    """What the template reads from sys.inputs: always plain strings."""
+    return {
+        "titel": meta.titel,
+        "organisatie": meta.organisatie,
+        "periode": meta.periode,
+        "status": meta.status,
+        "soort": meta.soort,
+        "gegevens": json.dumps(_pandoc.title_page_facts(meta), ensure_ascii=False),
+        "trefwoorden": json.dumps(list(meta.trefwoorden), ensure_ascii=False),
+        "datum": date.isoformat(),
+    }
+
+
+def compile_typst(source: str, root: str, inputs: dict[str, str], date: datetime.date) -> bytes:
+    """Typst source -> PDF bytes, with bundled fonts only and a fixed creation time."""
+    timestamp = datetime.datetime.combine(date, datetime.time(0, 0), tzinfo=datetime.timezone.utc)
+    try:
+        return typst.compile(
+            source.encode("utf-8"),
+            root=os.path.abspath(root),
+            font_paths=[],
+            ignore_system_fonts=True,
+            sys_inputs=inputs,
+            pdf_standards=PDF_STANDARDS,
+            timestamp=timestamp,
+            format="pdf",
+        )
+    except typst.TypstError as exc:
+        raise OutputError(f"typst kon de PDF niet maken: {exc.message}\n{exc.diagnostic}") from exc

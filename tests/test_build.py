@@ -1,0 +1,88 @@
+"""`big8 build`: refuses content with errors, is byte-identical on rebuild,
+atomic on failure, and publishes Word, PDF and site for every document."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+
+import pytest
+
+from big8 import build as build_module
+from big8.build import run_build
+from big8.outputs import OutputError
+from conftest import REPO, variant
+
+
+def buildable(project, files=None):
+    root = project(files, clean=True)
+    shutil.copytree(REPO / "templates", root / "templates")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+def tree(folder):
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The clean fixture built twice, into two output folders, from scratch."""
+    from conftest import new_project
+
+    root = new_project(tmp_path_factory.mktemp("bouw") / "p", clean=True)
+    shutil.copytree(REPO / "templates", root / "templates")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    assert run_build(str(root), "build", quiet=True) == 0
+    assert run_build(str(root), "build2", quiet=True) == 0
+    return root
+
+
+def test_build_publishes_every_document(built):
+    files = tree(built / "build")
+    for name in ("word/vb-beleid.docx", "word/vb-up-2025.docx", "pdf/vb-beleid.pdf", "pdf/vb-up-2025.pdf",
+                 "site/index.html", "site/voorbeeldstad/vb-up-2025/index.html", "site/controle/index.html",
+                 "site/focuspunten/vb-beleid--fp-veiligheid.html", "site/downloads/vb-up-2025.pdf",
+                 "controle.json", "bron/documenten/vb-up-2025/vb-up-2025.md"):
+        assert name in files, name
+
+
+def test_two_builds_are_byte_identical(built):
+    assert tree(built / "build") == tree(built / "build2")
+
+
+def test_rebuild_with_nothing_changed_reuses_outputs_and_stays_identical(built, capsys):
+    before = tree(built / "build")
+    assert run_build(str(built), "build", quiet=False) == 0
+    assert "5 bestanden ongewijzigd hergebruikt" in capsys.readouterr().err
+    assert tree(built / "build") == before
+
+
+def test_content_with_errors_is_not_published(project, capsys):
+    root = buildable(project, variant("policy/beleid.yaml", ("status: vastgesteld", "status: vastgestled")))
+    assert run_build(str(root), "build", quiet=True) == 1
+    err = capsys.readouterr().err
+    assert "er is niets gepubliceerd" in err and "[B8-S06]" in err
+    assert not (root / "build").exists()
+
+
+def test_failed_build_leaves_previous_build_untouched(built, monkeypatch, capsys):
+    before = tree(built / "build")
+
+    def broken(*args, **kwargs):
+        raise OutputError("typst kon de PDF niet maken (test)")
+
+    monkeypatch.setattr(build_module, "_reuse", lambda *args: False)
+    monkeypatch.setattr("big8.outputs.pdf.write_pdf", broken)
+    assert run_build(str(built), "build", quiet=True) == 1
+    assert "build mislukt: typst kon de PDF niet maken (test)" in capsys.readouterr().err
+    assert tree(built / "build") == before
+    assert not list(built.glob(".build-nieuw-*"))
+
+
+def test_only_option_limits_outputs(project):
+    root = buildable(project)
+    assert run_build(str(root), "build", quiet=True, only=["word"]) == 0
+    assert (root / "build" / "word" / "vb-beleid.docx").exists()
+    assert not (root / "build" / "pdf").exists() and not (root / "build" / "site").exists()
