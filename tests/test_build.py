@@ -86,3 +86,10 @@ def test_only_option_limits_outputs(project):
     assert run_build(str(root), "build", quiet=True, only=["word"]) == 0
     assert (root / "build" / "word" / "vb-beleid.docx").exists()
     assert not (root / "build" / "pdf").exists() and not (root / "build" / "site").exists()
+
+
+def test_site_alone_links_to_no_missing_download(project):
+    root = buildable(project)
+    assert run_build(str(root), "build", quiet=True, only=["site"]) == 0
+    page = (root / "build" / "site" / "voorbeeldstad" / "vb-beleid" / "index.html").read_text(encoding="utf-8")
+    assert "downloads/" not in page

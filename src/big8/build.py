@@ -56,7 +56,9 @@ def run_build(root: str, output: str = "build", quiet: bool = False, only: list[
         print("big8: build afgebroken: de inhoud bevat fouten; er is niets gepubliceerd", file=sys.stderr)
         return 2 if result.io_problem else 1
     schemas = load_schemas(result.config.schema_dir)
-    rendered = render(result.project, result.report, result.diagnostics, schemas, result.config.template_dir)
+    downloads = tuple(extension for kind, extension in (("word", "docx"), ("pdf", "pdf")) if kind in kinds)
+    rendered = render(result.project, result.report, result.diagnostics, schemas, result.config.template_dir,
+                      downloads)
     target = os.path.join(root, output) if not os.path.isabs(output) else output
     date = build_date(result.project)
     steps = len(rendered.documents) * (("word" in kinds) + ("pdf" in kinds)) + ("site" in kinds) + 1

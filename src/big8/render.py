@@ -147,7 +147,8 @@ def environment(template_dir: str, schemas: Schemas) -> jinja2.Environment:
 # ---------------------------------------------------------------- documents
 
 def render(project: Project, report: dict, diagnostics: list[Diagnostic], schemas: Schemas,
-           template_dir: str) -> Rendered:
+           template_dir: str, downloads: tuple[str, ...] = ("docx", "pdf")) -> Rendered:
+    """`downloads`: the file types the build also makes, so the site links only to files that exist."""
     env = environment(template_dir, schemas)
     documents = []
     for document in _publishable(project):
@@ -155,7 +156,7 @@ def render(project: Project, report: dict, diagnostics: list[Diagnostic], schema
             documents.append(render_policy(env, project, document))
         else:
             documents.append(render_programme(env, project, report, document))
-    pages, figures = render_site(env, project, report, diagnostics, documents)
+    pages, figures = render_site(env, project, report, diagnostics, documents, downloads)
     return Rendered(documents, pages, figures)
 
 
@@ -211,8 +212,10 @@ def goal_tree_nodes(project: Project, policy: Document) -> list[dict]:
 
     def add(goal, level):
         level_name = {"algemeen": "Algemeen doel", "hoofddoel": "Hoofddoel", "beleidsdoel": "Beleidsdoel"}
-        nodes.append({"niveau": level, "soort": level_name[goal.data["niveau"]],
-                      "tekst": goal.data.get("tekst") or goal.data.get("thema", "")})
+        text = goal.data.get("tekst") or goal.data.get("thema", "")
+        if not goal.data.get("tekst") and goal.data.get("categorie"):
+            text += f" ({goal.data['categorie']})"
+        nodes.append({"niveau": level, "soort": level_name[goal.data["niveau"]], "tekst": text})
         for indicator in index.all("indicator"):
             if indicator.parent == goal.id:
                 target = indicator.data.get("streefwaarde_tekst")
@@ -317,7 +320,7 @@ def slugify(text: str) -> str:
 
 
 def render_site(env: jinja2.Environment, project: Project, report: dict, diagnostics: list[Diagnostic],
-                documents: list[RenderedDocument]) -> tuple[dict[str, str], dict[str, str]]:
+                documents: list[RenderedDocument], downloads: tuple[str, ...]) -> tuple[dict[str, str], dict[str, str]]:
     pages: dict[str, str] = {}
     figures: dict[str, str] = {}
     entries = []
@@ -333,7 +336,7 @@ def render_site(env: jinja2.Environment, project: Project, report: dict, diagnos
             figures[f"{folder}/{path}"] = svg
         findings = [d for d in diagnostics if d.document == rendered.meta.slug]
         pages[f"{folder}/index.md"] = env.get_template("site/document.md.j2").render(
-            meta=rendered.meta, hoofdstukken=chapters, bevindingen=count_by_severity(findings))
+            meta=rendered.meta, hoofdstukken=chapters, bevindingen=count_by_severity(findings), downloads=downloads)
         entries.append({"meta": rendered.meta, "organisatie": rendered.organisation, "map": folder})
     organisations = sorted({e["organisatie"] for e in entries})
     for organisation in organisations:

@@ -19,6 +19,7 @@ const BROWSER_ARGS = [
   "--headless",
   "--no-sandbox",
   "--disable-gpu",
+  "--disable-quic",
   "--disable-background-networking",
   "--disable-component-update",
   "--no-first-run",

@@ -7,7 +7,7 @@
 
 import { chromium } from "playwright-core";
 
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
   "--disable-component-update", "--no-first-run", "--disable-sync"];
 
 async function main([url, term]) {
