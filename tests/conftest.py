@@ -9,9 +9,26 @@ from pathlib import Path
 
 import pytest
 
+from big8.outputs import DocumentMeta
+
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
 CLEAN_PROJECT = FIXTURES / "projecten" / "schoon"
+
+
+# The fictitious document the Word and PDF writer tests render
+# (tests/fixtures/render/voorbeeld.md).
+DENKBEELDWIJK = DocumentMeta(
+    slug="denkbeeldwijk-vth-beleid-2025-2028",
+    soort="beleid",
+    titel="VTH-beleid Denkbeeldwijk 2025-2028",
+    organisatie="Gemeente Denkbeeldwijk",
+    periode="2025-2028",
+    status="vastgesteld",
+    vastgesteld_op="6 december 2024",
+    vastgesteld_door="college van burgemeester en wethouders",
+    trefwoorden=("VTH", "toezicht"),
+)
 
 
 def pytest_addoption(parser):

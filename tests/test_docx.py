@@ -12,6 +12,7 @@ import pytest
 
 from big8.outputs import DocumentMeta, OutputError
 from big8.outputs.docx import write_docx
+from conftest import DENKBEELDWIJK
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -27,17 +28,7 @@ ALT = (
     "brandveilig gebruik 900, APV 600 en milieu 300."
 )
 
-META = DocumentMeta(
-    slug="denkbeeldwijk-vth-beleid-2025-2028",
-    soort="beleid",
-    titel="VTH-beleid Denkbeeldwijk 2025-2028",
-    organisatie="Gemeente Denkbeeldwijk",
-    periode="2025-2028",
-    status="vastgesteld",
-    vastgesteld_op="6 december 2024",
-    vastgesteld_door="college van burgemeester en wethouders",
-    trefwoorden=("VTH", "toezicht"),
-)
+META = DENKBEELDWIJK
 
 
 def write(target: Path, meta: DocumentMeta = META, markdown: str | None = None) -> Path:

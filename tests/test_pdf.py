@@ -11,22 +11,14 @@ import pytest
 
 from big8.outputs import DocumentMeta
 from big8.outputs.pdf import write_pdf
+from conftest import DENKBEELDWIJK
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
 RENDER = Path(__file__).resolve().parent / "fixtures" / "render"
 DATE = datetime.date(2025, 3, 1)
 
-VASTGESTELD = DocumentMeta(
-    slug="denkbeeldwijk-vth-beleid-2025-2028",
-    soort="beleid",
-    titel="VTH-beleid Denkbeeldwijk 2025-2028",
-    organisatie="Gemeente Denkbeeldwijk",
-    periode="2025-2028",
-    status="vastgesteld",
-    vastgesteld_op="6 december 2024",
-    trefwoorden=("VTH", "toezicht"),
-)
+VASTGESTELD = DENKBEELDWIJK
 CONCEPT = dataclasses.replace(VASTGESTELD, status="concept", vastgesteld_op="")
 
 

@@ -24,6 +24,15 @@ Node = dict[str, Any]
 MARKDOWN = "markdown-tex_math_dollars"
 
 
+def parse_for(markdown: str, resources: str, template: str, template_name: str) -> Node:
+    """Parse a document for one writer: its template must exist and every image it names."""
+    if not os.path.isfile(template):
+        raise OutputError(f"Het {template_name} ontbreekt: {template}")
+    ast = parse(markdown)
+    check_images(ast, resources)
+    return ast
+
+
 def parse(markdown: str) -> Node:
     """Markdown -> pandoc JSON AST."""
     return json.loads(run(markdown, to="json", source_format=MARKDOWN))

@@ -40,11 +40,7 @@ def write_docx(
 ) -> None:
     """Write one policy document as a Word file at `target`."""
     reference = os.path.join(template_dir, REFERENCE_DOC)
-    if not os.path.isfile(reference):
-        raise OutputError(f"Het Word-sjabloon ontbreekt: {reference}")
-    ast = _pandoc.parse(markdown)
-    _pandoc.check_images(ast, resources)
-    ast = _prepare(ast, meta, resources)
+    ast = _prepare(_pandoc.parse_for(markdown, resources, reference, "Word-sjabloon"), meta, resources)
     parts = read_zip(_run_pandoc(ast, resources, reference, meta))
     parts["word/document.xml"] = _finish_document(parts["word/document.xml"].decode("utf-8")).encode("utf-8")
     for name in [n for n in parts if n.startswith("word/header")]:

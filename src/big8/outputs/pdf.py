@@ -33,11 +33,7 @@ def write_pdf(
 ) -> None:
     """Write one policy document as an accessible PDF at `target`."""
     template = os.path.join(template_dir, TEMPLATE)
-    if not os.path.isfile(template):
-        raise OutputError(f"Het PDF-sjabloon ontbreekt: {template}")
-    ast = _pandoc.parse(markdown)
-    _pandoc.check_images(ast, resources)
-    ast = _prepare(ast)
+    ast = _prepare(_pandoc.parse_for(markdown, resources, template, "PDF-sjabloon"))
     source = _pandoc.run(_pandoc.to_source(ast), to="typst", extra_args=[f"--template={template}", "--wrap=none"])
     source = _attach_heading_labels(source)
     with open(target, "wb") as out:
