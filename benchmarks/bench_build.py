@@ -48,14 +48,15 @@ def floor(output: str) -> dict[str, float]:
 
     def word():
         for source in sources:
-            pypandoc.convert_file(source, "docx", outputfile=os.path.join(scratch, "x.docx"),
+            with open(source, encoding="utf-8") as handle:
+                text = handle.read().replace(".svg)", ".png)")  # Word takes the PNG figures, as big8 does
+            pypandoc.convert_text(text, "docx", format="markdown", outputfile=os.path.join(scratch, "x.docx"),
                                   extra_args=[f"--reference-doc={reference}", "--toc", "--number-sections",
                                               f"--resource-path={os.path.dirname(source)}"])
 
     def pdf():
         for source in sources:
             text = pypandoc.convert_file(source, "typst", extra_args=["--standalone"])
-            text = text.replace(".svg", ".svg")
             path = os.path.join(os.path.dirname(source), "_floor.typ")
             with open(path, "w", encoding="utf-8") as handle:
                 handle.write(text)
