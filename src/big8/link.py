@@ -16,7 +16,6 @@ from typing import Iterator
 from .diagnostics import FOUT, Diagnostic, suggest
 from .model import Document, DocumentIndex, Entity, Project
 
-GOAL_KINDS = ("doel",)
 
 
 def link(root: str, documents: list[Document]) -> tuple[Project, list[Diagnostic]]:
@@ -230,9 +229,6 @@ def resolve(project: Project, programme: Document, reference: str, kind: str) ->
     return index.get(kind, local_id)
 
 
-_KIND_NAMES = {"doel": "doel", "indicator": "indicator", "focuspunt": "focuspunt", "urenregel": "urenregel"}
-
-
 def resolve_policy_reference(project: Project, document: Document, path: tuple, kind: str) -> Iterator[Diagnostic]:
     reference = str(document.get(path))
     if resolve(project, document, reference, kind) is not None:
@@ -246,14 +242,14 @@ def resolve_policy_reference(project: Project, document: Document, path: tuple, 
                            suggest(policy_id, project.policies, "bekende beleidsdocumenten:"))
         return  # the programme's own unknown beleid is reported once, above
     yield _problem(document, path, "B8-K06",
-                   f"verwijzing naar onbekend {_KIND_NAMES[kind]} '{local_id}' in beleid '{policy_id}'",
-                   suggest(local_id, index.entities.get(kind, {}), f"bekende {_KIND_NAMES[kind]}-ids:", "er zijn nog geen ids van deze soort"))
+                   f"verwijzing naar onbekend {kind} '{local_id}' in beleid '{policy_id}'",
+                   suggest(local_id, index.entities.get(kind, {}), f"bekende {kind}-ids:", "er zijn nog geen ids van deze soort"))
 
 
 def _local(index: DocumentIndex, document: Document, path: tuple, kind: str, reference: str) -> Iterator[Diagnostic]:
     if index.get(kind, reference) is None:
-        yield _problem(document, path, "B8-K06", f"verwijzing naar onbekend {_KIND_NAMES[kind]} '{reference}'",
-                       suggest(reference, index.entities.get(kind, {}), f"bekende {_KIND_NAMES[kind]}-ids:", "er zijn nog geen ids van deze soort"))
+        yield _problem(document, path, "B8-K06", f"verwijzing naar onbekend {kind} '{reference}'",
+                       suggest(reference, index.entities.get(kind, {}), f"bekende {kind}-ids:", "er zijn nog geen ids van deze soort"))
 
 
 def _organisation_exists(project: Project, document: Document, path: tuple, reference: str) -> Iterator[Diagnostic]:

@@ -175,8 +175,8 @@ class SectionTitles(BasePlugin):
         self._nav: Navigation | None = None
 
     def on_nav(self, nav: Navigation, /, **kwargs: object) -> Navigation:
-        self._nav = nav
-        return nav
+        self._nav = _organisations_first(nav)
+        return self._nav
 
     def on_env(self, env, /, **kwargs: object):  # noqa: ANN001 - jinja2 Environment
         # Page titles are known only after the pages have been read, which
@@ -189,6 +189,39 @@ class SectionTitles(BasePlugin):
                 if index is not None and index.title:
                     section.title = index.title
         return env
+
+
+# Cross-cutting sections go after the organisations; folders sort
+# alphabetically, which would put "controle" before "enschede".
+TRAILING_SECTIONS = ("focuspunten/", "controle/")
+
+
+def _organisations_first(nav: Navigation) -> Navigation:
+    def rank(item: object) -> int:
+        uri = _first_uri(item)
+        return next((n for n, prefix in enumerate(TRAILING_SECTIONS, 1) if uri.startswith(prefix)), 0)
+
+    nav.items.sort(key=rank)  # stable: the organisations keep their order
+    nav.pages = list(_pages(nav.items))
+    for before, page, after in zip([None] + nav.pages[:-1], nav.pages, nav.pages[1:] + [None]):
+        page.previous_page, page.next_page = before, after
+    return nav
+
+
+def _first_uri(item: object) -> str:
+    if isinstance(item, Page):
+        return item.file.src_uri
+    if isinstance(item, Section) and item.children:
+        return _first_uri(item.children[0])
+    return ""
+
+
+def _pages(items: list) -> Iterator[Page]:
+    for item in items:
+        if isinstance(item, Page):
+            yield item
+        elif isinstance(item, Section):
+            yield from _pages(item.children)
 
 
 def _sections(items: list) -> Iterator[Section]:
