@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from html.parser import HTMLParser
 
 import pytest
 
@@ -93,3 +94,31 @@ def test_site_alone_links_to_no_missing_download(project):
     assert run_build(str(root), "build", quiet=True, only=["site"]) == 0
     page = (root / "build" / "site" / "voorbeeldstad" / "vb-beleid" / "index.html").read_text(encoding="utf-8")
     assert "downloads/" not in page
+
+
+def test_hostile_text_does_not_run_in_the_built_site(project):
+    hostile = ("<script>alert(1)</script> <img src=x onerror=alert(2)> [klik](javascript:alert(3))\n\n"
+               "Alinea\n{: onclick=\"alert(4)\" }")
+    files = variant("policy/beleid.yaml", ("probleem: Onveilige situaties bij brand.",
+                                           "probleem: |\n      " + hostile.replace("\n", "\n      ")))
+    root = buildable(project, files)
+    assert run_build(str(root), "build", quiet=True, only=["site"]) == 0
+    pages = [p.read_text(encoding="utf-8") for p in (root / "build" / "site").rglob("*.html")]
+    handlers, scripts, links = [], [], []
+
+    class Scan(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            handlers.extend(name for name, _ in attrs if name.startswith("on"))
+            links.extend(value for name, value in attrs if name in ("href", "src") and value and
+                         value.strip().lower().startswith("javascript:"))
+            self.in_script = tag == "script"
+
+        def handle_data(self, data):
+            if getattr(self, "in_script", False):
+                scripts.append(data)
+
+    for page in pages:
+        Scan().feed(page)
+    assert handlers == [] and links == []
+    assert not any("alert(" in script for script in scripts)
+    assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in page for page in pages)

@@ -65,8 +65,9 @@ def _safe_target(target: str) -> str:
 
 
 def markdown_prose(value) -> str:
-    """Author Markdown, with raw HTML shown as text and only safe link targets."""
-    text = escape_html(str(value)).strip()
+    """Author Markdown, with raw HTML shown as text, only safe link targets,
+    and no attribute lists (`{: onclick=...}` would add attributes to HTML)."""
+    text = escape_html(str(value)).strip().replace("{", "\\{").replace("}", "\\}")
     text = _INLINE_LINK.sub(lambda m: m.group(1) + _safe_target(m.group(2)), text)
     return _REFERENCE_LINK.sub(lambda m: m.group(1) + _safe_target(m.group(2)), text)
 
