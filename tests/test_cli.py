@@ -120,3 +120,11 @@ def test_readme_documents_every_rule():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for rule in RULES.values():
         assert f"| {rule.code} |" in readme, f"{rule.code} ontbreekt in de README"
+
+
+def test_folder_without_content_is_a_usage_problem(tmp_path, capsys):
+    (tmp_path / "schemas").mkdir()
+    code, out, _ = run(capsys, "-C", str(tmp_path), "check")
+    assert code == 2
+    assert "fout: geen YAML-bestanden gevonden onder policy/ en programmes/ [B8-L01]" in out
+    assert "tip: draai big8 in de projectmap of geef die op met -C MAP" in out

@@ -44,6 +44,11 @@ def run_check(root: str, paths: list[str] | None = None) -> CheckResult:
         return CheckResult(root, [], sort_diagnostics(problems), config=config)
     files, problems = discover(root, paths)
     shown = [display_path(root, f) for f in files]
+    if not files and not problems:
+        problems.append(Diagnostic("B8-L01", "fout", "geen YAML-bestanden gevonden onder policy/ en programmes/",
+                                   _root_location(root), "draai big8 in de projectmap of geef die op met -C MAP",
+                                   io_problem=True))
+        return CheckResult(root, [], problems, config=config)
     # Given paths are checked in the context of the whole project, so that a
     # programme's references to its beleid and organisation resolve.
     context_files, _ = discover(root) if paths else (files, [])
