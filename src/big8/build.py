@@ -231,15 +231,12 @@ def _folder_key(paths: list[str], date: datetime.date) -> str:
 
 def _key(kind: str, document: RenderedDocument, date: datetime.date, template_dir: str) -> str:
     digest = hashlib.sha256()
-    for part in (__version__, kind, date.isoformat(), repr(document.meta), document.markdown):
+    for part in (kind, repr(document.meta), document.markdown):
         digest.update(part.encode("utf-8") + b"\0")
     for path, svg in sorted(document.figures.items()):
         digest.update(path.encode() + b"\0" + svg.encode("utf-8") + b"\0")
-    folder = os.path.join(template_dir, "word" if kind == "word" else "pdf")
-    for file in sorted(glob.glob(os.path.join(folder, "**", "*"), recursive=True)):
-        if os.path.isfile(file):
-            with open(file, "rb") as handle:
-                digest.update(file.encode() + b"\0" + handle.read())
+    templates = os.path.join(template_dir, "word" if kind == "word" else "pdf")
+    digest.update(_folder_key([templates], date).encode())
     return digest.hexdigest()
 
 

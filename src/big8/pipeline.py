@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .checks import check, known_codes
 from .config import Config, load_config
-from .diagnostics import Diagnostic, has_errors, sort_diagnostics
+from .diagnostics import Diagnostic, Location, has_errors, sort_diagnostics
 from .link import link
 from .load import discover, display_path, load_files
 from .model import Project
@@ -83,7 +83,5 @@ def _only(problems: list[Diagnostic], shown: list[str], paths: list[str] | None)
     return [p for p in problems if p.location.file in wanted or p.io_problem]
 
 
-def _root_location(root: str):
-    from .diagnostics import Location
-
+def _root_location(root: str) -> Location:
     return Location(os.path.basename(os.path.abspath(root)) or root)

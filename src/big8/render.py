@@ -238,6 +238,8 @@ def goal_tree_nodes(project: Project, policy: Document) -> list[dict]:
 
 def render_programme(env: jinja2.Environment, project: Project, report: dict, document: Document) -> RenderedDocument:
     data = document.data
+    policy = project.policy_of(document)
+    policy_index = project.index(policy) if policy else None
     balance = next((c["regels"] for c in report.get("capaciteit", []) if c["programma"] == document.id), [])
     matrix = next((t for t in report.get("traceerbaarheid", []) if t["programma"] == document.id), None)
     figures = {}
@@ -250,12 +252,9 @@ def render_programme(env: jinja2.Environment, project: Project, report: dict, do
                 rows, f"Capaciteit {discipline}: beschikbaar en gepland (uren)")
     context = {
         "d": data, "meta": document_meta(project, document), "figuren": figures, "balans": balance,
-        "matrix": matrix,
-        "beleid": project.policy_of(document).data if project.policy_of(document) else {},
-        "doelen": {g.id: g.data for g in project.index(project.policy_of(document)).all("doel")}
-        if project.policy_of(document) else {},
-        "indicatoren": {i.id: i.data for i in project.index(project.policy_of(document)).all("indicator")}
-        if project.policy_of(document) else {},
+        "matrix": matrix, "beleid": policy.data if policy else {},
+        "doelen": {g.id: g.data for g in policy_index.all("doel")} if policy else {},
+        "indicatoren": {i.id: i.data for i in policy_index.all("indicator")} if policy else {},
     }
     context["urentabellen"] = [_hours_table(table, context["doelen"]) for table in data.get("urentabellen", [])]
     markdown = env.get_template("document/uitvoeringsprogramma.md.j2").render(**context)
