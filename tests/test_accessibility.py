@@ -28,9 +28,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from test_site import CONFIG, ROOT, make_source
 
 from big8.outputs.site import write_site
-from test_site import CONFIG, ROOT, make_source
 
 A11Y = ROOT / "tests" / "a11y"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -104,7 +104,7 @@ def real_pages(site: Path) -> list[str]:
     beleid = [d for d in documents if _kind(d / "index.html") == "beleid"]
     programmes = [d for d in documents if _kind(d / "index.html") == "uitvoeringsprogramma"]
     assert beleid and programmes, f"geen beleid of uitvoeringsprogramma gevonden in {site}"
-    focuspunten = sorted(p for p in (site / "focuspunten").glob("*.html") if p.name != "index.html")
+    focuspunten = sorted(p for p in (site / "focuspunten").glob("*/*.html"))
     pages = [
         site / "index.html",
         beleid[0] / "index.html",

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from html.parser import HTMLParser
 
 import pytest
+from conftest import REPO, variant
 
 from big8 import build as build_module
 from big8.build import run_build
 from big8.outputs import OutputError
-from conftest import REPO, variant
 
 
 def buildable(project, files=None):
@@ -44,7 +43,7 @@ def test_build_publishes_every_document(built):
     files = tree(built / "build")
     for name in ("word/vb-beleid.docx", "word/vb-up-2025.docx", "pdf/vb-beleid.pdf", "pdf/vb-up-2025.pdf",
                  "site/index.html", "site/voorbeeldstad/vb-up-2025/index.html", "site/controle/index.html",
-                 "site/focuspunten/vb-beleid--fp-veiligheid.html", "site/downloads/vb-up-2025.pdf",
+                 "site/focuspunten/vb-beleid/fp-veiligheid.html", "site/downloads/vb-up-2025.pdf",
                  "controle.json", "bron/documenten/vb-up-2025/vb-up-2025.md"):
         assert name in files, name
 
@@ -94,31 +93,3 @@ def test_site_alone_links_to_no_missing_download(project):
     assert run_build(str(root), "build", quiet=True, only=["site"]) == 0
     page = (root / "build" / "site" / "voorbeeldstad" / "vb-beleid" / "index.html").read_text(encoding="utf-8")
     assert "downloads/" not in page
-
-
-def test_hostile_text_does_not_run_in_the_built_site(project):
-    hostile = ("<script>alert(1)</script> <img src=x onerror=alert(2)> [klik](javascript:alert(3))\n\n"
-               "Alinea\n{: onclick=\"alert(4)\" }")
-    files = variant("policy/beleid.yaml", ("probleem: Onveilige situaties bij brand.",
-                                           "probleem: |\n      " + hostile.replace("\n", "\n      ")))
-    root = buildable(project, files)
-    assert run_build(str(root), "build", quiet=True, only=["site"]) == 0
-    pages = [p.read_text(encoding="utf-8") for p in (root / "build" / "site").rglob("*.html")]
-    handlers, scripts, links = [], [], []
-
-    class Scan(HTMLParser):
-        def handle_starttag(self, tag, attrs):
-            handlers.extend(name for name, _ in attrs if name.startswith("on"))
-            links.extend(value for name, value in attrs if name in ("href", "src") and value and
-                         value.strip().lower().startswith("javascript:"))
-            self.in_script = tag == "script"
-
-        def handle_data(self, data):
-            if getattr(self, "in_script", False):
-                scripts.append(data)
-
-    for page in pages:
-        Scan().feed(page)
-    assert handlers == [] and links == []
-    assert not any("alert(" in script for script in scripts)
-    assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in page for page in pages)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import REPO
 
 from big8.pipeline import run_check
-from conftest import REPO
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +19,7 @@ def doc(result, document_id):
 
 def test_bundled_content_is_valid(result):
     assert not result.has_errors, [d.format() for d in result.diagnostics if d.severity == "fout"]
-    assert len(result.files) == 5
+    assert result.files and all(f.startswith(("policy/", "programmes/")) for f in result.files)
 
 
 def test_enschede_has_all_six_focuspunten_with_their_hoofddoel(result):

@@ -9,10 +9,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import DENKBEELDWIJK
 
 from big8.outputs import DocumentMeta, OutputError
 from big8.outputs.docx import write_docx
-from conftest import DENKBEELDWIJK
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -34,7 +34,7 @@ META = DENKBEELDWIJK
 def write(target: Path, meta: DocumentMeta = META, markdown: str | None = None) -> Path:
     if markdown is None:
         markdown = (RENDER / "voorbeeld.md").read_text(encoding="utf-8")
-    write_docx(markdown, meta, str(RENDER), str(target), str(TEMPLATES), DATE)
+    write_docx(markdown, meta, str(RENDER), str(target), str(TEMPLATES / "word" / "reference.docx"), DATE)
     return target
 
 
@@ -139,7 +139,7 @@ def test_two_writes_are_byte_identical(tmp_path: Path, docx: Path) -> None:
 
 def test_missing_png_twin_is_an_output_error(tmp_path: Path) -> None:
     markdown = "# Hoofdstuk\n\n![Een figuur zonder PNG](figuren/bestaat-niet.svg)\n"
-    with pytest.raises(OutputError, match="ontbreekt"):
+    with pytest.raises(OutputError, match="afbeelding 'figuren/bestaat-niet.svg'"):
         write(tmp_path / "fout.docx", markdown=markdown)
 
 

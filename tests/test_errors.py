@@ -7,10 +7,10 @@ habit); link errors are variants of the clean fixture project.
 from __future__ import annotations
 
 import pytest
+from conftest import FIXTURES, variant
 
 from big8.cli import main
 from big8.pipeline import run_check
-from conftest import FIXTURES, variant
 
 INVALID = FIXTURES / "invalid"
 
@@ -48,7 +48,8 @@ CASES = {
     "onbekende-soort.yaml": ("B8-S02", "1:8", "onbekende soort document 'beleidsplan'", "bedoelde u 'beleid'?"),
     "komma-getal.yaml": ("B8-S05", "17:16", "'fte' moet een getal zijn, maar is tekst",
                          "gebruik een punt als decimaalteken: 1.66"),
-    "duizendtal.yaml": ("B8-S11", "16:15", "'uren: 10.013' lijkt een Nederlands duizendtal (10013)",
+    "duizendtal.yaml": ("B8-S11", "16:15", "'uren: 10.013' lijkt een Nederlands duizendtal (10013), maar YAML "
+                                           "leest 10,013",
                         "schrijf 10013 zonder punt; in YAML is de punt een decimaalteken"),
 }
 

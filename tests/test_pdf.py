@@ -8,10 +8,10 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import DENKBEELDWIJK
 
 from big8.outputs import DocumentMeta
 from big8.outputs.pdf import write_pdf
-from conftest import DENKBEELDWIJK
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -24,7 +24,7 @@ CONCEPT = dataclasses.replace(VASTGESTELD, status="concept", vastgesteld_op="")
 
 def write(target: Path, meta: DocumentMeta) -> bytes:
     markdown = (RENDER / "voorbeeld.md").read_text(encoding="utf-8")
-    write_pdf(markdown, meta, str(RENDER), str(target), str(TEMPLATES), DATE)
+    write_pdf(markdown, meta, str(RENDER), str(target), str(TEMPLATES / "pdf" / "big8.typ"), DATE)
     return target.read_bytes()
 
 

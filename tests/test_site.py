@@ -19,7 +19,8 @@ import pytest
 from ruamel.yaml import YAML
 
 from big8.outputs import OutputError
-from big8.outputs.site import external_references, write_site
+from big8.outputs.site import write_site
+from big8.outputs.sitescan import external_references
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "site"

@@ -52,3 +52,29 @@ def check_json(result) -> dict:
     }
 
 
+
+
+def build_summary(result, most_serious: int = 2) -> str:
+    """Per published document: how many warnings and notes the check gave,
+    and the most serious ones, so a build never hides what it found."""
+    from .diagnostics import SEVERITY_RANK
+
+    documents = {d.id: d for d in result.project.documents if d.id} if result.project else {}
+    by_document: dict[str, list] = {}
+    for diagnostic in result.diagnostics:
+        by_document.setdefault(diagnostic.document or diagnostic.location.file, []).append(diagnostic)
+    if not by_document:
+        return "big8: de controle gaf geen bevindingen"
+    lines = ["big8: bevindingen per document (volledig: big8 check, of controle/ op de website):"]
+    for name in sorted(by_document):
+        found = by_document[name]
+        counts = count_by_severity(found)
+        parts = [f"{counts[s]} {label}" for s, label in ((FOUT, "fout(en)"), (WAARSCHUWING, "waarschuwing(en)"),
+                                                        (INFO, "info")) if counts[s]]
+        title = documents[name].data.get("titel") if name in documents else None
+        lines.append(f"  {name}" + (f" ({title})" if title else "") + ": " + ", ".join(parts))
+        serious = sorted((d for d in found if d.severity != INFO), key=lambda d: (SEVERITY_RANK[d.severity],
+                                                                                  d.sort_key()))
+        for diagnostic in serious[:most_serious]:
+            lines.append(f"    {diagnostic.location}: {diagnostic.severity}: {diagnostic.message} [{diagnostic.code}]")
+    return "\n".join(lines)

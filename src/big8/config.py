@@ -11,21 +11,32 @@ for everyone, or per organisation:
           B8-011: waarschuwing
           B8-040: uit        # silence a rule
 
-Input errors (codes B8-L.., B8-S.., B8-K..) are always errors: content that
-cannot be read or linked cannot be checked or published.
+The file is read like content (the same loader, so duplicate keys, tabs and
+alias bombs are refused) and validated key by key: an unknown key, rule,
+severity or organisation is a located error with a suggestion, never
+silently ignored. Input errors (codes B8-L.., B8-S.., B8-K.., B8-T..) are
+always errors: content that cannot be read or linked cannot be checked or
+published.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import Any
 
-from ruamel.yaml import YAML
-
-from .diagnostics import SEVERITIES, Diagnostic, Location, FOUT
+from .diagnostics import FOUT, SEVERITIES, Diagnostic, Location, suggest
+from .load import parse_text, read_source
+from .model import Document
+from .resources import Resources
 
 CONFIG_FILE = "big8.yaml"
 OFF = "uit"
+ROOT_MARKERS = (CONFIG_FILE, "policy", "programmes", "schemas")
+
+# The keys big8.yaml may hold, at the top and per organisation.
+TOP_KEYS = ("regels", "organisaties")
+ORGANISATION_KEYS = ("regels",)
 
 
 @dataclass
@@ -33,24 +44,24 @@ class Config:
     root: str
     severities: dict[str, str] = field(default_factory=dict)
     per_organisation: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Where each organisation key of big8.yaml was written, to report an
+    # unknown organisation once the content is linked.
+    organisation_locations: dict[str, Location] = field(default_factory=dict)
 
     @property
-    def schema_dir(self) -> str:
-        return os.path.join(self.root, "schemas")
-
-    @property
-    def template_dir(self) -> str:
-        return os.path.join(self.root, "templates")
+    def resources(self) -> Resources:
+        return Resources(self.root)
 
     def severity(self, code: str, organisation: str, default: str) -> str:
         return self.per_organisation.get(organisation, {}).get(code) or self.severities.get(code) or default
 
 
 def find_root(start: str) -> str:
-    """The nearest folder upward holding schemas/ (the project root)."""
+    """The nearest folder upward that looks like a project (big8.yaml,
+    policy/, programmes/ or schemas/); else the folder itself."""
     folder = os.path.abspath(start)
     while True:
-        if os.path.isdir(os.path.join(folder, "schemas")):
+        if any(os.path.exists(os.path.join(folder, marker)) for marker in ROOT_MARKERS):
             return folder
         parent = os.path.dirname(folder)
         if parent == folder:
@@ -61,39 +72,88 @@ def find_root(start: str) -> str:
 def load_config(root: str, known_codes: set[str]) -> tuple[Config, list[Diagnostic]]:
     config = Config(root)
     path = os.path.join(root, CONFIG_FILE)
-    if not os.path.exists(path):
+    if not os.path.lexists(path):
         return config, []
-    problems: list[Diagnostic] = []
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data = YAML(typ="safe", pure=True).load(handle) or {}
-    except Exception as error:  # any YAML or I/O problem in the settings file
-        return config, [Diagnostic("B8-C01", FOUT, f"instellingenbestand kan niet worden gelezen: {error}",
-                                   Location(CONFIG_FILE), "controleer de YAML-opbouw van big8.yaml")]
-    if not isinstance(data, dict):
-        return config, [Diagnostic("B8-C01", FOUT, "instellingenbestand moet sleutels bevatten",
-                                   Location(CONFIG_FILE), "zie de README, sectie Instellingen")]
-    config.severities = _read_rules(data.get("regels", {}), known_codes, problems)
-    for organisation, settings in (data.get("organisaties") or {}).items():
-        rules = (settings or {}).get("regels", {}) if isinstance(settings, dict) else {}
-        config.per_organisation[str(organisation)] = _read_rules(rules, known_codes, problems)
-    return config, problems
+    raw, problem = read_source(path, CONFIG_FILE)
+    if problem is not None:
+        return config, [problem]
+    assert raw is not None
+    document, problems = parse_text(raw, CONFIG_FILE)
+    if document is None:
+        return config, [_as_config_problem(p) for p in problems]
+    reader = _Reader(document, known_codes)
+    config.severities = reader.rules(("regels",))
+    for organisation, settings in reader.mapping(("organisaties",)).items():
+        base = ("organisaties", organisation)
+        config.organisation_locations[str(organisation)] = document.location(base, key=True)
+        if not isinstance(settings, dict):
+            reader.problem(base, "B8-C01", f"'{organisation}' moet een groep sleutels zijn",
+                           "bijvoorbeeld:\n      regels:\n        B8-011: waarschuwing")
+            continue
+        reader.unknown_keys(base, settings, ORGANISATION_KEYS)
+        config.per_organisation[str(organisation)] = reader.rules(base + ("regels",))
+    reader.unknown_keys((), document.data, TOP_KEYS)
+    return config, reader.problems
 
 
-def _read_rules(rules, known_codes: set[str], problems: list[Diagnostic]) -> dict[str, str]:
-    read: dict[str, str] = {}
-    if not isinstance(rules, dict):
-        problems.append(Diagnostic("B8-C01", FOUT, "'regels' moet codes met een ernst bevatten",
-                                   Location(CONFIG_FILE), "bijvoorbeeld 'B8-011: fout'"))
+def check_organisations(config: Config, known: set[str]) -> list[Diagnostic]:
+    """An organisation in big8.yaml that the content does not define (a
+    misspelt id would silently leave its rules unapplied)."""
+    return [Diagnostic("B8-C05", FOUT, f"onbekende organisatie '{name}' in big8.yaml", location,
+                       suggest(name, known, "bekende organisaties:"))
+            for name, location in sorted(config.organisation_locations.items()) if name not in known]
+
+
+def _as_config_problem(problem: Diagnostic) -> Diagnostic:
+    return Diagnostic(problem.code, FOUT, f"instellingenbestand: {problem.message}", problem.location, problem.hint)
+
+
+class _Reader:
+    def __init__(self, document: Document, known_codes: set[str]):
+        self.document = document
+        self.known_codes = known_codes
+        self.problems: list[Diagnostic] = []
+
+    def problem(self, path: tuple, code: str, message: str, hint: str, key: bool = False) -> None:
+        self.problems.append(Diagnostic(code, FOUT, message, self.document.location(path, key=key), hint))
+
+    def mapping(self, path: tuple) -> dict:
+        value = self.document.get(path)
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.problem(path, "B8-C01", f"'{path[-1]}' moet een groep sleutels zijn, maar is {_kind(value)}",
+                         "zie de README, sectie Controles, voor een voorbeeld")
+            return {}
+        return value
+
+    def unknown_keys(self, path: tuple, data: dict, allowed: tuple[str, ...]) -> None:
+        for key in data:
+            if key not in allowed:
+                self.problem(path + (key,), "B8-C04", f"onbekende sleutel '{key}' in big8.yaml",
+                             suggest(str(key), allowed, "toegestaan hier:"), key=True)
+
+    def rules(self, path: tuple) -> dict[str, str]:
+        read: dict[str, str] = {}
+        for code, severity in self.mapping(path).items():
+            where = path + (code,)
+            code = str(code)
+            if code not in self.known_codes:
+                self.problem(where, "B8-C02", f"onbekende regel '{code}' in big8.yaml",
+                             suggest(code, self.known_codes, "de regels staan in de README, sectie Controles;")
+                             if code.upper().startswith("B8-") else "een regel heet B8- met drie cijfers, "
+                             "zoals B8-011; zie 'big8 regels'", key=True)
+            elif not isinstance(severity, str) or severity not in SEVERITIES + (OFF,):
+                self.problem(where, "B8-C03", f"onbekende ernst '{severity}' voor {code}",
+                             suggest(str(severity), SEVERITIES + (OFF,), "kies uit"))
+            else:
+                read[code] = severity
         return read
-    for code, severity in rules.items():
-        code, severity = str(code), str(severity)
-        if code not in known_codes:
-            problems.append(Diagnostic("B8-C02", FOUT, f"onbekende regel '{code}' in big8.yaml",
-                                       Location(CONFIG_FILE), "de regels staan in de README, sectie Controles"))
-        elif severity not in SEVERITIES + (OFF,):
-            problems.append(Diagnostic("B8-C03", FOUT, f"onbekende ernst '{severity}' voor {code}",
-                                       Location(CONFIG_FILE), "kies uit fout, waarschuwing, info, uit"))
-        else:
-            read[code] = severity
-    return read
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "een lijst"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return "een getal"
+    return "tekst"

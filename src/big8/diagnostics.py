@@ -49,7 +49,7 @@ class Diagnostic:
         return (self.location.file, self.location.line, self.location.column,
                 SEVERITY_RANK[self.severity], self.code, self.message)
 
-    def with_severity(self, severity: str) -> "Diagnostic":
+    def with_severity(self, severity: str) -> Diagnostic:
         return Diagnostic(self.code, severity, self.message, self.location, self.hint,
                           self.document, self.organisation, self.data, self.io_problem)
 

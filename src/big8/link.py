@@ -11,11 +11,18 @@ resolved in the beleid the programme executes; a qualified id
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from .diagnostics import FOUT, Diagnostic, suggest
 from .model import Document, DocumentIndex, Entity, Project
 
+# The site has a folder per organisation next to folders of its own; an
+# organisation with one of these ids would silently replace a page.
+RESERVED_ORGANISATION_IDS = frozenset({
+    "404", "assets", "bron", "controle", "doelen", "downloads", "figuren", "focuspunten", "ibt", "index",
+    "javascripts", "referentie", "regio", "search", "sitemap", "stylesheets", "verschil"})
+# A document's pages sit next to its organisation's index page.
+RESERVED_DOCUMENT_IDS = frozenset({"index", "figuren"})
 
 
 def link(root: str, documents: list[Document]) -> tuple[Project, list[Diagnostic]]:
@@ -37,6 +44,9 @@ def _index_organisations(project: Project) -> list[Diagnostic]:
             continue
         for number, organisation in enumerate(document.data.get("organisaties", [])):
             entity = Entity(organisation["id"], "organisatie", document, ("organisaties", number, "id"), organisation)
+            if entity.id in RESERVED_ORGANISATION_IDS:
+                problems.append(_reserved(document, entity.path, entity.id))
+                continue
             earlier = project.organisations.get(entity.id)
             if earlier:
                 problems.append(_problem(document, entity.path, "B8-K01",
@@ -52,6 +62,9 @@ def _index_documents(project: Project) -> list[Diagnostic]:
     seen: dict[str, Document] = {}
     for document in project.documents:
         if document.kind == "organisaties":
+            continue
+        if document.id in RESERVED_DOCUMENT_IDS:
+            problems.append(_reserved(document, ("id",), document.id))
             continue
         if document.id in seen:
             problems.append(_problem(document, ("id",), "B8-K02", f"document-id '{document.id}' is al in gebruik",
@@ -188,7 +201,7 @@ def _resolve_programme(project: Project, document: Document) -> Iterator[Diagnos
     if policy_id not in project.policies:
         yield _problem(document, ("beleid",), "B8-K05", f"onbekend beleid '{policy_id}'",
                        suggest(policy_id, project.policies, "bekende beleidsdocumenten:"))
-    for number, item in enumerate(data.get("focuspunten", [])):
+    for number, _item in enumerate(data.get("focuspunten", [])):
         yield from resolve_policy_reference(project, document, ("focuspunten", number, "focuspunt"), "focuspunt")
     for number, row in enumerate(data.get("doelentabel", [])):
         base = ("doelentabel", number)
@@ -257,6 +270,11 @@ def _organisation_exists(project: Project, document: Document, path: tuple, refe
         yield _problem(document, path, "B8-K04", f"onbekende organisatie '{reference}'",
                        suggest(reference, project.organisations,
                                 "voeg haar toe aan policy/organisaties.yaml of kies uit"))
+
+
+def _reserved(document: Document, path: tuple, entity_id: str) -> Diagnostic:
+    return _problem(document, path, "B8-K07", f"id '{entity_id}' is gereserveerd voor een pagina van de website",
+                    f"kies een ander id, bijvoorbeeld '{document.organisation or 'gemeente'}-{entity_id}'")
 
 
 def _problem(document: Document, path: tuple, code: str, message: str, hint: str) -> Diagnostic:

@@ -1,13 +1,19 @@
 """Stage 1, load: read YAML files into Documents with the position of every value.
 
 Only this module and `outputs/` touch the disk. Bad input never raises: every
-problem becomes a Diagnostic with a Dutch message and a location.
+problem becomes a Diagnostic with a Dutch message and a location. Text that
+reaches the public site is hostile until proven otherwise, so the loader
+reads only regular files, never more than the size limit, and refuses what
+would expand or nest beyond sane bounds before anything is constructed.
 """
 
 from __future__ import annotations
 
+import datetime
 import io
 import os
+import re
+import stat
 from dataclasses import dataclass
 
 from ruamel.yaml import YAML
@@ -21,12 +27,31 @@ from .model import Document
 # or an attack, and parsing it would keep a policy officer waiting.
 MAX_FILE_BYTES = 2 * 1024 * 1024
 # Aliases can make a small file expand into billions of values ("billion
-# laughs"). Count values as if every alias were copied out and stop early.
+# laughs"). Count values and characters as if every alias were copied out
+# and stop early: what is published is the expanded document.
 MAX_EXPANDED_NODES = 250_000
+MAX_EXPANDED_CHARS = 4_000_000
+# The longest text in the bundled documents is about 4.000 characters.
+MAX_TEXT_CHARS = 50_000
 MAX_DEPTH = 200
+# Numbers beyond this are typing errors in a VTH document, and would
+# overflow the formats downstream.
+MAX_NUMBER = 1_000_000_000
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 YAML_SUFFIXES = (".yaml", ".yml")
 SOURCE_DIRS = ("policy", "programmes")
+FIGURE_DIR = "figuren"
+MAX_FIGURE_BYTES = 5 * 1024 * 1024
+# Only raster images: an SVG can carry script, and these two every Word,
+# PDF and browser shows.
+_FIGURE_MAGIC = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",)}
+
+_TAG = "tag:yaml.org,2002:"
+_KNOWN_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge")}
+_DECIMAL_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_DECIMAL_FLOAT = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 
 
 @dataclass
@@ -37,23 +62,60 @@ class LoadResult:
 
 def discover(root: str, paths: list[str] | None = None) -> tuple[list[str], list[Diagnostic]]:
     """The YAML files to check: the given paths (files or folders), else
-    everything under policy/ and programmes/. Sorted for determinism."""
+    everything under policy/ and programmes/. Sorted for determinism. A
+    folder that cannot be read is a problem, never silently skipped."""
     problems: list[Diagnostic] = []
     targets = paths or [os.path.join(root, d) for d in SOURCE_DIRS]
     files: set[str] = set()
+
+    def unreadable(error: OSError) -> None:
+        problems.append(_io_problem(display_path(root, error.filename or ""), "B8-L01",
+                                    f"map kan niet worden gelezen: {error.strerror}",
+                                    "controleer de rechten op de map; big8 slaat geen inhoud stilzwijgend over"))
+
     for target in targets:
         if os.path.isdir(target):
-            for folder, subfolders, names in os.walk(target):
+            for folder, subfolders, names in os.walk(target, onerror=unreadable):
                 subfolders[:] = sorted(s for s in subfolders if not s.startswith("."))
                 files.update(os.path.abspath(os.path.join(folder, n)) for n in names
                              if n.endswith(YAML_SUFFIXES) and not n.startswith("."))
-        elif os.path.isfile(target):
+        elif os.path.lexists(target):
             files.add(os.path.abspath(target))
         elif paths:
             problems.append(_io_problem(display_path(root, target), "B8-L01",
                                         "bestand of map bestaat niet",
                                         "controleer het pad; big8 zoekt relatief aan de huidige map"))
     return sorted(files), problems
+
+
+def discover_figures(root: str) -> tuple[dict[str, str], list[Diagnostic]]:
+    """The images in the project's figuren/ folder that texts may show, as
+    {"figuren/kaart.png": absolute path}: regular PNG or JPEG files of at
+    most 5 MB whose bytes are what their name says."""
+    folder = os.path.join(root, FIGURE_DIR)
+    figures: dict[str, str] = {}
+    problems: list[Diagnostic] = []
+    if not os.path.isdir(folder):
+        return figures, problems
+    for current, subfolders, names in os.walk(folder):
+        subfolders[:] = sorted(s for s in subfolders if not s.startswith("."))
+        for name in sorted(n for n in names if not n.startswith(".")):
+            path = os.path.join(current, name)
+            shown = display_path(root, path)
+            suffix = os.path.splitext(name)[1].lower()
+            if suffix not in _FIGURE_MAGIC:
+                continue
+            raw, problem = read_source(path, shown, MAX_FIGURE_BYTES)
+            if problem is not None:
+                problems.append(Diagnostic(problem.code, "waarschuwing", f"afbeelding: {problem.message}",
+                                           Location(shown), problem.hint))
+            elif raw is not None and not raw.startswith(_FIGURE_MAGIC[suffix]):
+                problems.append(Diagnostic("B8-L11", "waarschuwing",
+                                           f"afbeelding is geen echt {suffix[1:].upper()}-bestand", Location(shown),
+                                           "sla de afbeelding opnieuw op als PNG of JPEG"))
+            else:
+                figures[shown] = os.path.abspath(path)
+    return figures, problems
 
 
 def display_path(root: str, path: str) -> str:
@@ -77,19 +139,41 @@ def load_files(root: str, files: list[str]) -> LoadResult:
 
 
 def load_file(path: str, shown: str) -> tuple[Document | None, list[Diagnostic]]:
-    try:
-        size = os.path.getsize(path)
-        if size > MAX_FILE_BYTES:
-            megabytes = f"{size / 1024 / 1024:.1f}".replace(".", ",")
-            return None, [_problem(shown, 0, 0, "B8-L02",
-                                   f"bestand is te groot ({megabytes} MB; maximaal {MAX_FILE_BYTES // 1024 // 1024} MB)",
-                                   "splits de inhoud over meer bestanden of verwijder wat er niet hoort")]
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    except OSError as error:
-        return None, [_io_problem(shown, "B8-L01", f"bestand kan niet worden gelezen: {error.strerror}",
-                                  "controleer of het bestand bestaat en leesbaar is")]
+    raw, problem = read_source(path, shown)
+    if problem is not None:
+        return None, [problem]
+    assert raw is not None
     return parse_text(raw, shown)
+
+
+def read_source(path: str, shown: str, limit: int = MAX_FILE_BYTES) -> tuple[bytes | None, Diagnostic | None]:
+    """The bytes of a regular file of at most `limit` bytes.
+
+    Opened without blocking and checked after opening, so a named pipe, a
+    device (a link to /dev/zero) or a socket is refused instead of hanging
+    or filling memory; at most limit + 1 bytes are ever read.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        return None, _io_problem(shown, "B8-L01", f"bestand kan niet worden gelezen: {error.strerror}",
+                                 "controleer of het bestand bestaat en leesbaar is")
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return None, _io_problem(shown, "B8-L10", "geen gewoon bestand (maar een apparaat, pijp of socket)",
+                                     "verwijder het of vervang het door een gewoon YAML-bestand")
+        try:
+            raw = handle.read(limit + 1)
+        except OSError as error:
+            return None, _io_problem(shown, "B8-L01", f"bestand kan niet worden gelezen: {error.strerror}",
+                                     "controleer of het bestand bestaat en leesbaar is")
+    if len(raw) > limit:
+        size = max(os.path.getsize(path), len(raw))
+        megabytes = f"{size / 1024 / 1024:.1f}".replace(".", ",")
+        return None, _problem(shown, 0, 0, "B8-L02",
+                              f"bestand is te groot ({megabytes} MB; maximaal {limit // 1024 // 1024} MB)",
+                              "splits de inhoud over meer bestanden of verwijder wat er niet hoort")
+    return raw, None
 
 
 def parse_text(raw: bytes, shown: str) -> tuple[Document | None, list[Diagnostic]]:
@@ -100,19 +184,12 @@ def parse_text(raw: bytes, shown: str) -> tuple[Document | None, list[Diagnostic
         return None, [_problem(shown, 1, 1, "B8-L05", "bestand is leeg",
                                "begin met 'soort: beleid' of 'soort: uitvoeringsprogramma'")]
     try:
-        node, data = _compose_and_construct(text)
+        node, data = _compose_and_construct(text, shown)
     except MarkedYAMLError as error:
         return None, [_syntax_problem(error, shown, text)]
-    except _DuplicateKeys as error:
-        return None, [_problem(shown, again.start_mark.line + 1, again.start_mark.column + 1, "B8-L08",
-                               f"sleutel '{key}' komt twee keer voor in dezelfde mapping",
-                               f"de sleutel staat al op regel {first.start_mark.line + 1}; "
-                               "voeg de waarden samen of hernoem een van beide")
-                      for key, first, again in error.found]
-    except _TooLarge as error:
-        return None, [_problem(shown, error.line, error.column, "B8-L06", error.message,
-                               "gebruik geen ankers en aliassen (&naam, *naam) om waarden te herhalen")]
-    except (YAMLError, RecursionError, ValueError, TypeError) as error:
+    except _Refused as error:
+        return None, error.problems
+    except (YAMLError, RecursionError, ValueError, TypeError, OverflowError) as error:
         return None, [_problem(shown, 1, 1, "B8-L03", f"bestand is geen geldige YAML ({error})",
                                "controleer de opbouw van het bestand")]
     if node is None:
@@ -124,15 +201,18 @@ def parse_text(raw: bytes, shown: str) -> tuple[Document | None, list[Diagnostic
                                "begin met 'soort: beleid' of 'soort: uitvoeringsprogramma'")]
     value_positions: dict = {}
     key_positions: dict = {}
-    _record_positions(node, (), value_positions, key_positions)
-    _keep_written_decimals(node, data)
-    return Document(shown, data, value_positions, key_positions), []
+    text_starts: dict = {}
+    _record_positions(node, (), value_positions, key_positions, text_starts, text.split("\n"))
+    _keep_written_numbers(node, data)
+    return Document(shown, data, value_positions, key_positions, text_starts), []
 
 
-class _TooLarge(Exception):
-    def __init__(self, message: str, line: int, column: int):
-        super().__init__(message)
-        self.message, self.line, self.column = message, line, column
+class _Refused(Exception):
+    """The document breaks a bound or holds values that must not be constructed."""
+
+    def __init__(self, problems: list[Diagnostic]):
+        super().__init__(problems[0].message)
+        self.problems = problems
 
 
 def _decode(raw: bytes, shown: str) -> tuple[str, Diagnostic | None]:
@@ -149,7 +229,7 @@ def _decode(raw: bytes, shown: str) -> tuple[str, Diagnostic | None]:
                             "sla het bestand op als UTF-8; in Word/Kladblok: 'Opslaan als' met codering UTF-8")
 
 
-def _compose_and_construct(text: str) -> tuple[Node | None, object]:
+def _compose_and_construct(text: str, shown: str) -> tuple[Node | None, object]:
     # libyaml through ruamel.yaml.clib when available: parsing is the
     # slowest step of `big8 check` and the C parser is ~15x faster.
     yaml = YAML(typ="safe")
@@ -158,74 +238,164 @@ def _compose_and_construct(text: str) -> tuple[Node | None, object]:
         node = loader.get_single_node() if hasattr(loader, "get_single_node") else loader.composer.get_single_node()
         if node is None:
             return None, None
-        _check_expansion(node)
-        duplicates = _duplicate_keys(node)
-        if duplicates:
-            raise _DuplicateKeys(duplicates)
+        problems = _Inspection(shown).run(node)
+        if problems:
+            raise _Refused(problems)
         return node, loader.construct_document(node)
     finally:
         loader.dispose()
 
 
-class _DuplicateKeys(Exception):
-    def __init__(self, found: list[tuple[str, Node, Node]]):
-        super().__init__("duplicate keys")
-        self.found = found
+class _Inspection:
+    """One walk over the composed nodes, before anything is constructed.
 
+    Fatal bounds (expansion through aliases, nesting depth) stop the walk at
+    once; value problems (duplicate keys, odd numbers, impossible dates,
+    over-long texts) are all collected so the author sees them together.
+    Aliased nodes are inspected once but counted every time they occur.
+    """
 
-def _duplicate_keys(root: Node) -> list[tuple[str, Node, Node]]:
-    """Every key that occurs twice in one mapping, with both key nodes."""
-    found: list[tuple[str, Node, Node]] = []
-    seen_nodes: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen_nodes:
-            continue
-        seen_nodes.add(id(node))
-        if isinstance(node, MappingNode):
-            first: dict[str, Node] = {}
-            for key, value in node.value:
-                if isinstance(key, ScalarNode):
-                    if key.value in first:
-                        found.append((key.value, first[key.value], key))
-                    else:
-                        first[key.value] = key
-                stack.append(value)
-        elif isinstance(node, SequenceNode):
-            stack.extend(node.value)
-    return found
+    def __init__(self, shown: str):
+        self.shown = shown
+        self.sizes: dict[int, tuple[int, int]] = {}  # node id -> (values, characters) when expanded
+        self.problems: list[Diagnostic] = []
 
+    def run(self, root: Node) -> list[Diagnostic]:
+        values, characters = self.size(root, 0, "")
+        if characters > MAX_EXPANDED_CHARS:
+            self.fatal(root, f"bestand breidt via aliassen uit tot meer dan {_thousands(MAX_EXPANDED_CHARS)} "
+                             "tekens (mogelijk een 'alias-bom')")
+        return sorted(self.problems, key=lambda d: (d.location.line, d.location.column))
 
-def _check_expansion(root: Node) -> None:
-    """Refuse documents that expand too far through aliases or nest too deep."""
-    sizes: dict[int, int] = {}
+    def fatal(self, node: Node, message: str) -> None:
+        """Stop at once, with what was found so far."""
+        self.problems.append(_problem(self.shown, node.start_mark.line + 1, node.start_mark.column + 1, "B8-L06",
+                                      message, "gebruik geen ankers en aliassen (&naam, *naam) om waarden te herhalen"))
+        raise _Refused(sorted(self.problems, key=lambda d: (d.location.line, d.location.column)))
 
-    def size(node: Node, depth: int) -> int:
+    def size(self, node: Node, depth: int, key: str) -> tuple[int, int]:
         if depth > MAX_DEPTH:
-            raise _TooLarge(f"bestand is dieper dan {MAX_DEPTH} niveaus genest",
-                            node.start_mark.line + 1, node.start_mark.column + 1)
-        known = sizes.get(id(node))
+            raise _Refused([_problem(self.shown, node.start_mark.line + 1, node.start_mark.column + 1, "B8-L06",
+                                     f"bestand is dieper dan {MAX_DEPTH} niveaus genest",
+                                     "maak de opbouw platter; gebruik geen ankers en aliassen (&naam, *naam)")])
+        known = self.sizes.get(id(node))
         if known is not None:
             return known
-        total = 1
+        values, characters = 1, 0
+        if node.tag not in _KNOWN_TAGS:
+            self.value_problem(node, "B8-L03", f"YAML-tag '{node.tag}' wordt niet ondersteund",
+                               "verwijder de tag (het deel dat met ! begint)")
         if isinstance(node, MappingNode):
-            for key, value in node.value:
-                total += size(key, depth + 1) + size(value, depth + 1)
+            seen: dict[str, Node] = {}
+            for key_node, value_node in node.value:
+                name = key_node.value if isinstance(key_node, ScalarNode) else ""
+                if isinstance(key_node, ScalarNode):
+                    if name in seen:
+                        self.duplicate(name, seen[name], key_node)
+                    else:
+                        seen[name] = key_node
+                for child, child_key in ((key_node, ""), (value_node, str(name))):
+                    child_values, child_characters = self.size(child, depth + 1, child_key)
+                    values += child_values
+                    characters += child_characters
         elif isinstance(node, SequenceNode):
             for item in node.value:
-                total += size(item, depth + 1)
-        if total > MAX_EXPANDED_NODES:
-            raise _TooLarge(f"bestand breidt via aliassen uit tot meer dan {MAX_EXPANDED_NODES} waarden "
-                            "(mogelijk een 'alias-bom')",
-                            node.start_mark.line + 1, node.start_mark.column + 1)
-        sizes[id(node)] = total
-        return total
+                item_values, item_characters = self.size(item, depth + 1, key)
+                values += item_values
+                characters += item_characters
+        elif isinstance(node, ScalarNode):
+            characters = len(node.value)
+            self.scalar(node, key)
+        if values > MAX_EXPANDED_NODES:
+            self.fatal(node, f"bestand breidt via aliassen uit tot meer dan {MAX_EXPANDED_NODES} waarden "
+                             "(mogelijk een 'alias-bom')")
+        if characters > MAX_EXPANDED_CHARS:
+            self.fatal(node, f"bestand breidt via aliassen uit tot meer dan {_thousands(MAX_EXPANDED_CHARS)} "
+                             "tekens (mogelijk een 'alias-bom')")
+        self.sizes[id(node)] = (values, characters)
+        return values, characters
 
-    size(root, 0)
+    def duplicate(self, key: str, first: Node, again: Node) -> None:
+        self.problems.append(_problem(self.shown, again.start_mark.line + 1, again.start_mark.column + 1, "B8-L08",
+                                      f"sleutel '{key}' komt twee keer voor in dezelfde mapping",
+                                      f"de sleutel staat al op regel {first.start_mark.line + 1}; "
+                                      "voeg de waarden samen of hernoem een van beide"))
+
+    def scalar(self, node: ScalarNode, key: str) -> None:
+        written = node.value
+        shown = f"'{key}: {written}'" if key else f"'{written}'"
+        if node.tag == _TAG + "str" and len(written) > MAX_TEXT_CHARS:
+            self.value_problem(node, "B8-L06", f"tekst is te lang ({_thousands(len(written))} tekens; maximaal "
+                                               f"{_thousands(MAX_TEXT_CHARS)})",
+                               "verdeel de tekst over onderdelen met elk een eigen titel")
+        elif node.tag == _TAG + "int":
+            self.integer(node, written, shown)
+        elif node.tag == _TAG + "float":
+            self.decimal(node, written, shown)
+        elif node.tag == _TAG + "timestamp":
+            self.date(node, written)
+
+    def integer(self, node: ScalarNode, written: str, shown: str) -> None:
+        plain = written.lstrip("+-")
+        if plain[:2].lower() in ("0x", "0o", "0b"):
+            notation = {"0x": "hexadecimale", "0o": "octale", "0b": "binaire"}[plain[:2].lower()]
+            base = {"0x": 16, "0o": 8, "0b": 2}[plain[:2].lower()]
+            try:
+                hint = f"schrijf het getal gewoon decimaal: {int(plain.replace('_', ''), base)}"
+            except ValueError:
+                hint = "schrijf het getal gewoon decimaal"
+            self.value_problem(node, "B8-S12", f"{shown} is in {notation} notatie geschreven", hint)
+        elif "_" in written:
+            self.value_problem(node, "B8-S12", f"{shown} bevat een liggend streepje",
+                               f"schrijf het getal zonder scheidingstekens: {written.replace('_', '')}")
+        elif not _DECIMAL_INT.fullmatch(written):
+            self.value_problem(node, "B8-S12", f"{shown} begint met een 0",
+                               f"schrijf het getal zonder voorloopnullen: {int(written)}")
+        elif abs(int(written)) > MAX_NUMBER:
+            self.too_large(node, shown)
+
+    def decimal(self, node: ScalarNode, written: str, shown: str) -> None:
+        lowered = written.lower().lstrip("+-")
+        if lowered == ".nan":
+            self.value_problem(node, "B8-S12", f"{shown} is geen getal", "vul een getal in of laat de sleutel weg")
+        elif lowered == ".inf":
+            self.value_problem(node, "B8-S12", f"{shown} is geen eindig getal", "vul een getal in of laat de sleutel weg")
+        elif "_" in written or not _DECIMAL_FLOAT.fullmatch(written):
+            self.value_problem(node, "B8-S12", f"{shown} is geen gewoon getal",
+                               "schrijf het getal met cijfers en hoogstens één punt als decimaalteken")
+        elif abs(float(written)) > MAX_NUMBER:
+            self.too_large(node, shown)
+
+    def too_large(self, node: ScalarNode, shown: str) -> None:
+        self.value_problem(node, "B8-S12", f"{shown} is te groot (meer dan {_thousands(MAX_NUMBER)})",
+                           "controleer het getal in het brondocument")
+
+    def date(self, node: ScalarNode, written: str) -> None:
+        match = _ISO_DATE.match(written)
+        if not match:
+            return  # a date with a time: the schema reports what it expects
+        year, month, day = (int(part) for part in match.groups())
+        try:
+            datetime.date(year, month, day)
+        except ValueError:
+            self.value_problem(node, "B8-S13", f"'{written}' is geen bestaande datum",
+                               "controleer dag en maand; schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2023-02-28")
+            return
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            self.value_problem(node, "B8-S13", f"datum '{written}' ligt niet tussen {FIRST_YEAR} en {LAST_YEAR}",
+                               "controleer het jaartal")
+
+    def value_problem(self, node: Node, code: str, message: str, hint: str) -> None:
+        self.problems.append(_problem(self.shown, node.start_mark.line + 1, node.start_mark.column + 1, code,
+                                      message, hint))
 
 
-def _record_positions(node: Node, path: tuple, values: dict, keys: dict) -> None:
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def _record_positions(node: Node, path: tuple, values: dict, keys: dict, text_starts: dict,
+                      lines: list[str]) -> None:
     values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, MappingNode):
         for key_node, value_node in node.value:
@@ -233,15 +403,34 @@ def _record_positions(node: Node, path: tuple, values: dict, keys: dict) -> None
                 continue
             child = path + (_key_value(key_node),)
             keys[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            _record_positions(value_node, child, values, keys)
+            _record_positions(value_node, child, values, keys, text_starts, lines)
     elif isinstance(node, SequenceNode):
         for index, item in enumerate(node.value):
-            _record_positions(item, path + (index,), values, keys)
+            _record_positions(item, path + (index,), values, keys, text_starts, lines)
+    elif isinstance(node, ScalarNode) and node.tag == _TAG + "str":
+        _record_text_start(node, path, text_starts, lines)
+
+
+def _record_text_start(node: ScalarNode, path: tuple, text_starts: dict, lines: list[str]) -> None:
+    """Where the characters of a text begin, so that a place inside the text
+    maps back to a line and column of the file: a literal block (`|`) keeps
+    its lines; a text on one line keeps its columns."""
+    if node.style == "|":
+        for number in range(node.start_mark.line + 1, min(node.end_mark.line + 1, len(lines))):
+            content = lines[number]
+            if content.strip():
+                text_starts[path] = (number + 1, len(content) - len(content.lstrip(" ")) + 1, True)
+                return
+    elif node.start_mark.line == node.end_mark.line:
+        quote = 1 if node.style in ('"', "'") else 0
+        text_starts[path] = (node.start_mark.line + 1, node.start_mark.column + 1 + quote, False)
 
 
 class WrittenFloat(float):
     """A float that remembers how it was written ("4.40"), so documents can
-    show the figure with the decimals the source used (4,40, not 4,4)."""
+    show the figure with the decimals the source used (4,40, not 4,4) and the
+    checks can judge the text as typed ("2.000" hours is a thousands
+    separator read the wrong way, not two hours)."""
 
     written: str
 
@@ -251,7 +440,7 @@ class WrittenFloat(float):
         return number
 
 
-def _keep_written_decimals(node: Node, data: object) -> None:
+def _keep_written_numbers(node: Node, data: object) -> None:
     if isinstance(node, MappingNode) and isinstance(data, dict):
         for key_node, value_node in node.value:
             key = _key_value(key_node) if isinstance(key_node, ScalarNode) else None
@@ -259,24 +448,24 @@ def _keep_written_decimals(node: Node, data: object) -> None:
                 if _is_float(value_node) and isinstance(data[key], float):
                     data[key] = WrittenFloat(data[key], value_node.value)
                 else:
-                    _keep_written_decimals(value_node, data[key])
+                    _keep_written_numbers(value_node, data[key])
     elif isinstance(node, SequenceNode) and isinstance(data, list):
         for index, item_node in enumerate(node.value):
             if index < len(data):
                 if _is_float(item_node) and isinstance(data[index], float):
                     data[index] = WrittenFloat(data[index], item_node.value)
                 else:
-                    _keep_written_decimals(item_node, data[index])
+                    _keep_written_numbers(item_node, data[index])
 
 
 def _is_float(node: Node) -> bool:
-    return isinstance(node, ScalarNode) and node.tag.endswith(":float") and "." in node.value
+    return isinstance(node, ScalarNode) and str(node.tag).endswith(":float") and "." in node.value
 
 
 def _key_value(node: ScalarNode) -> object:
     # Keys are nearly always strings; integer keys (a year) keep their type
     # so that paths match the constructed data.
-    if node.tag.endswith(":int"):
+    if str(node.tag).endswith(":int"):
         try:
             return int(node.value)
         except ValueError:
@@ -306,6 +495,7 @@ _SYNTAX_MESSAGES = [
     ("unknown escape character", "onbekende escape-reeks in tekst tussen dubbele aanhalingstekens",
      "gebruik enkele aanhalingstekens of verdubbel de backslash (\\\\)"),
     ("unhashable key", "ongeldige sleutel (een lijst of groep als sleutel)", "gebruik eenvoudige tekst als sleutel"),
+    ("could not determine a constructor", "onbekende YAML-tag", "verwijder de tag (het deel dat met ! begint)"),
 ]
 
 

@@ -22,6 +22,9 @@ class Document:
     data: dict
     value_positions: dict[Path, tuple[int, int]]
     key_positions: dict[Path, tuple[int, int]]
+    # Where a text's characters begin: (line, column, keeps its lines), for
+    # literal blocks (`|`) and one-line texts.
+    text_starts: dict[Path, tuple[int, int, bool]] = field(default_factory=dict)
 
     @property
     def kind(self) -> str:
@@ -48,6 +51,15 @@ class Document:
                 return Location(self.file, line, column)
             probe = probe[:-1]
         return Location(self.file, 1, 1)
+
+    def text_location(self, path: Path, line: int, column: int) -> Location:
+        """A place inside the text at `path`; `line` and `column` count from 0
+        within the text. Exact for literal blocks (`|`) and one-line texts;
+        otherwise (folded text) the start of the value."""
+        start = self.text_starts.get(path)
+        if start is None or (line and not start[2]):
+            return self.location(path)
+        return Location(self.file, start[0] + line, start[1] + column)
 
     def get(self, path: Path, default: Any = None) -> Any:
         value: Any = self.data

@@ -12,10 +12,10 @@ import os
 from dataclasses import dataclass, field
 
 from .checks import check, known_codes
-from .config import Config, load_config
+from .config import Config, check_organisations, load_config
 from .diagnostics import Diagnostic, Location, has_errors, sort_diagnostics
 from .link import link
-from .load import discover, display_path, load_files
+from .load import discover, discover_figures, display_path, load_files
 from .model import Project
 from .validate import load_schemas, validate
 
@@ -28,6 +28,7 @@ class CheckResult:
     project: Project | None = None
     report: dict = field(default_factory=dict)
     config: Config | None = None
+    figures: dict[str, str] = field(default_factory=dict)  # "figuren/x.png" -> absolute path
 
     @property
     def io_problem(self) -> bool:
@@ -39,10 +40,11 @@ class CheckResult:
 
 
 def run_check(root: str, paths: list[str] | None = None) -> CheckResult:
-    config, problems = load_config(root, known_codes())
-    if problems:
-        return CheckResult(root, [], sort_diagnostics(problems), config=config)
+    # A mistake in big8.yaml is reported with the content's findings; the
+    # content is still checked (with the settings that could be read).
+    config, config_problems = load_config(root, known_codes())
     files, problems = discover(root, paths)
+    problems = config_problems + problems
     shown = [display_path(root, f) for f in files]
     if not files and not problems:
         problems.append(Diagnostic("B8-L01", "fout", "geen YAML-bestanden gevonden onder policy/ en programmes/",
@@ -51,27 +53,31 @@ def run_check(root: str, paths: list[str] | None = None) -> CheckResult:
         return CheckResult(root, [], problems, config=config)
     # Given paths are checked in the context of the whole project, so that a
     # programme's references to its beleid and organisation resolve.
-    context_files, _ = discover(root) if paths else (files, [])
+    context_files, context_problems = discover(root) if paths else (files, [])
+    problems += [p for p in context_problems if p not in problems]
     all_files = sorted({os.path.abspath(f) for f in files} | {os.path.abspath(f) for f in context_files})
     loaded = load_files(root, all_files)
     problems += loaded.diagnostics
+    figures, figure_problems = discover_figures(root)
+    problems += figure_problems
     try:
-        schemas = load_schemas(config.schema_dir)
-    except (OSError, KeyError, ValueError) as error:
+        schemas = load_schemas(config.resources)
+    except (OSError, KeyError, ValueError, TypeError, AttributeError) as error:
         problems.append(Diagnostic("B8-L09", "fout", f"schema's kunnen niet worden gelezen: {error}",
                                    _root_location(root), "controleer de map schemas/", io_problem=True))
         return CheckResult(root, shown, sort_diagnostics(_only(problems, shown, paths)), config=config)
-    valid, schema_problems = validate(loaded.documents, schemas)
+    valid, schema_problems = validate(loaded.documents, schemas, frozenset(figures))
     problems += schema_problems
-    result = CheckResult(root, shown, [], config=config)
-    if not has_errors(problems):
+    result = CheckResult(root, shown, [], config=config, figures=figures)
+    if not has_errors([p for p in problems if p not in config_problems]):
         project, link_problems = link(root, valid)
+        link_problems += check_organisations(config, set(project.organisations))
         problems += link_problems
         result.project = project
         if not has_errors(link_problems):
             findings, result.report = check(project, config)
             problems += findings
-    result.diagnostics = sort_diagnostics(_only(problems, shown, paths))
+    result.diagnostics = sort_diagnostics(_only(problems, shown + ["big8.yaml"], paths))
     return result
 
 

@@ -19,12 +19,13 @@ from dataclasses import dataclass, field
 
 import jinja2
 
-from . import charts, dutch
+from . import charts, dutch, prose
 from .checks.hours import table_planned_hours
 from .diagnostics import Diagnostic, count_by_severity
 from .link import iter_hour_lines
 from .model import Document, Project
 from .outputs import DocumentMeta
+from .resources import Resources
 from .risk import risk_class, risk_score
 from .validate import Schemas
 
@@ -38,6 +39,10 @@ class RenderedDocument:
     organisation: str  # organisation id
     markdown: str
     figures: dict[str, str] = field(default_factory=dict)  # "figuren/x.svg" -> SVG text
+    # The author's own figures: "eigen/figuren/x.png" -> the file in the project.
+    images: dict[str, str] = field(default_factory=dict)
+    # Every author text in the document, to name the field when a converter fails.
+    fragments: list[Fragment] = field(default_factory=list)
 
 
 @dataclass
@@ -45,14 +50,13 @@ class Rendered:
     documents: list[RenderedDocument]
     site_pages: dict[str, str]  # path inside the site source -> Markdown
     site_figures: dict[str, str]  # path inside the site source -> SVG text
+    site_images: dict[str, str] = field(default_factory=dict)  # path inside the site source -> project file
+    site_fragments: list[Fragment] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- escaping
 
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_SAFE_TARGET = re.compile(r"^(https?://|mailto:|#|/|\.{0,2}/|[\w.-]+(\.md|\.html)?(#[\w-]*)?$)", re.IGNORECASE)
-_INLINE_LINK = re.compile(r"(\]\()\s*([^)\s]*)")
-_REFERENCE_LINK = re.compile(r"^(\s*\[[^\]]+\]:\s*)(\S+)", re.MULTILINE)
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#|!{}])")
 
 
@@ -60,21 +64,69 @@ def escape_html(text: str) -> str:
     return "".join(_HTML.get(character, character) for character in text)
 
 
-def _safe_target(target: str) -> str:
-    return target if _SAFE_TARGET.match(target) else "#"
+@dataclass
+class Fragment:
+    """One author text as it went into a document, and where it came from,
+    so that a converter that chokes on a document can be told which field."""
+
+    markdown: str
+    location: str  # "policy/x.yaml:12:5 (samenvatting)", or "" when unknown
 
 
-def markdown_prose(value) -> str:
-    """Author Markdown, with raw HTML shown as text, only safe link targets,
-    and no attribute lists (`{: onclick=...}` would add attributes to HTML)."""
-    text = escape_html(str(value)).strip().replace("{", "\\{").replace("}", "\\}")
-    text = _INLINE_LINK.sub(lambda m: m.group(1) + _safe_target(m.group(2)), text)
-    return _REFERENCE_LINK.sub(lambda m: m.group(1) + _safe_target(m.group(2)), text)
+class TextSources:
+    """Author texts of the documents being rendered, by object identity: the
+    strings the templates receive are the very strings the loader built."""
+
+    def __init__(self) -> None:
+        self.places: dict[int, str] = {}
+        self.fragments: list[Fragment] = []
+        self.notes = 0
+
+    def add_document(self, document: Document) -> None:
+        for path, value in _strings(document.data, ()):
+            self.places.setdefault(id(value), f"{document.location(path)} ({_field_name(path)})")
+
+    def start(self) -> None:
+        """A new output document: footnote labels and fragments start afresh."""
+        self.fragments, self.notes = [], 0
+
+    def prose(self, value) -> str:
+        self.notes += 1
+        markdown = prose.render(str(value), note_prefix=f"n{self.notes}-", figure_prefix=FIGURE_PREFIX)
+        self.fragments.append(Fragment(markdown, self.places.get(id(value), "")))
+        return markdown
 
 
-def markdown_inline(value) -> str:
+# Author figures live in the document's resources beside big8's own.
+FIGURE_PREFIX = "eigen/"
+
+
+def _strings(value, path: tuple):
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from _strings(child, path + (key,))
+    elif isinstance(value, list):
+        for number, child in enumerate(value):
+            yield from _strings(child, path + (number,))
+
+
+def _field_name(path: tuple) -> str:
+    return ".".join(str(step) if isinstance(step, str) else f"[{step}]" for step in path).replace(".[", "[")
+
+
+def markdown_prose(value, sources: TextSources | None = None) -> str:
+    """Author Markdown made safe (see `prose.py`): raw HTML shown as text,
+    only http(s) and mailto links, figures only from figuren/."""
+    if sources is not None:
+        return sources.prose(value)
+    return prose.render(str(value), figure_prefix=FIGURE_PREFIX)
+
+
+def markdown_inline(value, sources: TextSources | None = None) -> str:
     """Prose on one line (a list item)."""
-    return " ".join(markdown_prose(value).split())
+    return " ".join(markdown_prose(value, sources).split())
 
 
 def plain(value) -> str:
@@ -94,13 +146,21 @@ def heading(value) -> str:
 
 def front_matter_text(value) -> str:
     """A quoted YAML string for a page's front matter. Theme templates print
-    it unescaped in <title> and the navigation, so no markup may survive."""
+    it as HTML (in <title>, the header and the navigation), so it is written
+    with entities: "score < 5" stays "score < 5" and no tag can form. The
+    theme's footer, which escapes it once more, is overridden to unescape
+    first (templates/site/overrides/partials/footer.html)."""
     import html
     import json
 
-    text = re.sub(r"\\([\\`*_\[\]#|!{}])", r"\1", html.unescape(str(value)))  # undo Markdown escapes
-    text = " ".join(re.sub(r"<[^>]*>?|[<>]", "", text).split())
-    return json.dumps(text, ensure_ascii=False)
+    return json.dumps(html.escape(" ".join(str(value).split()), quote=True), ensure_ascii=False)
+
+
+def unescape_markdown(text: str) -> str:
+    """The plain text of a phrase that `plain()` escaped."""
+    import html
+
+    return html.unescape(re.sub(r"\\([\\`*_\[\]#|!{}])", r"\1", text))
 
 
 def cell(value) -> str:
@@ -132,11 +192,13 @@ def markdown_table(headers: list[str], rows: list[list], widths: list[int] | Non
 
 # ---------------------------------------------------------------- environment
 
-def environment(template_dir: str, schemas: Schemas) -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(template_dir), autoescape=False,
+def environment(template_dirs: list[str], schemas: Schemas, sources: TextSources | None = None) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(template_dirs), autoescape=False,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
                              trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(md=markdown_prose, md_regel=markdown_inline, tekst=plain, kop=heading, cel=cell,
+    env.filters.update(md=lambda value: markdown_prose(value, sources),
+                       md_regel=lambda value: markdown_inline(value, sources),
+                       tekst=plain, kop=heading, cel=cell,
                        meta=front_matter_text,
                        datum=dutch_date,
                        getal=dutch.number, uren=dutch.hours, procent=dutch.percent,
@@ -148,17 +210,48 @@ def environment(template_dir: str, schemas: Schemas) -> jinja2.Environment:
 # ---------------------------------------------------------------- documents
 
 def render(project: Project, report: dict, diagnostics: list[Diagnostic], schemas: Schemas,
-           template_dir: str, downloads: tuple[str, ...] = ("docx", "pdf")) -> Rendered:
-    """`downloads`: the file types the build also makes, so the site links only to files that exist."""
-    env = environment(template_dir, schemas)
+           resources: Resources, downloads: tuple[str, ...] = ("docx", "pdf"),
+           figures: dict[str, str] | None = None) -> Rendered:
+    """`downloads`: the file types the build also makes, so the site links only to files that exist.
+    `figures`: the project's own figure files ("figuren/x.png" -> path) that texts show."""
+    sources = TextSources()
+    for document in project.documents:
+        sources.add_document(document)
+    env = environment(resources.template_dirs(), schemas, sources)
     documents = []
     for document in _publishable(project):
+        sources.start()
         if document.kind == "beleid":
-            documents.append(render_policy(env, project, document))
+            rendered = render_policy(env, project, document)
         else:
-            documents.append(render_programme(env, project, report, document))
-    pages, figures = render_site(env, project, report, diagnostics, documents, downloads)
-    return Rendered(documents, pages, figures)
+            rendered = render_programme(env, project, report, document)
+        rendered.fragments = sources.fragments
+        rendered.images = _author_images(rendered.markdown, figures or {})
+        documents.append(rendered)
+    sources.start()
+    pages, site_figures = render_site(env, project, report, diagnostics, documents, downloads)
+    site_images = {f"{r.organisation}/{r.meta.slug}/{path}": source
+                   for r in documents for path, source in r.images.items()}
+    for path, page in pages.items():
+        folder = path.rpartition("/")[0]
+        for image, source in _author_images(page, figures or {}).items():
+            site_images.setdefault(f"{folder}/{image}" if folder else image, source)
+    rendered_all = Rendered(documents, pages, site_figures, site_images, sources.fragments)
+    return rendered_all
+
+
+_AUTHOR_IMAGE = re.compile(r"\]\((" + re.escape(FIGURE_PREFIX) + r"figuren/[^)\s]+)\)")
+
+
+def _author_images(markdown: str, figures: dict[str, str]) -> dict[str, str]:
+    """The author figures a Markdown text shows, with the project file each one is."""
+    found = {}
+    for match in _AUTHOR_IMAGE.finditer(markdown):
+        path = match.group(1)
+        source = figures.get(path[len(FIGURE_PREFIX):])
+        if source is not None:
+            found[path] = source
+    return found
 
 
 def _publishable(project: Project) -> list[Document]:
@@ -203,7 +296,7 @@ def render_policy(env: jinja2.Environment, project: Project, document: Document)
         "doelen": {g.id: g.data for g in index.all("doel")},
     }
     markdown = env.get_template("document/beleid.md.j2").render(**context)
-    return RenderedDocument(context["meta"], document.organisation, _tidy(markdown), figures)
+    return RenderedDocument(document_meta(project, document), document.organisation, _tidy(markdown), figures)
 
 
 def goal_tree_nodes(project: Project, policy: Document) -> list[dict]:
@@ -240,7 +333,7 @@ def render_programme(env: jinja2.Environment, project: Project, report: dict, do
     data = document.data
     policy = project.policy_of(document)
     policy_index = project.index(policy) if policy else None
-    balance = next((c["regels"] for c in report.get("capaciteit", []) if c["programma"] == document.id), [])
+    balance: list[dict] = next((c["regels"] for c in report.get("capaciteit", []) if c["programma"] == document.id), [])
     matrix = next((t for t in report.get("traceerbaarheid", []) if t["programma"] == document.id), None)
     figures = {}
     for discipline in sorted({row["discipline"] for row in balance}):
@@ -250,22 +343,23 @@ def render_programme(env: jinja2.Environment, project: Project, report: dict, do
         if rows:
             figures[f"figuren/capaciteit-{discipline}.svg"] = charts.capacity_chart(
                 rows, f"Capaciteit {discipline}: beschikbaar en gepland (uren)")
+    goals = {g.id: g.data for g in policy_index.all("doel")} if policy_index else {}
+    meta = document_meta(project, document)
     context = {
-        "d": data, "meta": document_meta(project, document), "figuren": figures, "balans": balance,
-        "matrix": matrix, "beleid": policy.data if policy else {},
-        "doelen": {g.id: g.data for g in policy_index.all("doel")} if policy else {},
-        "indicatoren": {i.id: i.data for i in policy_index.all("indicator")} if policy else {},
+        "d": data, "meta": meta, "figuren": figures, "balans": balance,
+        "matrix": matrix, "beleid": policy.data if policy else {}, "doelen": goals,
+        "indicatoren": {i.id: i.data for i in policy_index.all("indicator")} if policy_index else {},
+        "urentabellen": [_hours_table(table, goals) for table in data.get("urentabellen", [])],
     }
-    context["urentabellen"] = [_hours_table(table, context["doelen"]) for table in data.get("urentabellen", [])]
     markdown = env.get_template("document/uitvoeringsprogramma.md.j2").render(**context)
-    return RenderedDocument(context["meta"], document.organisation, _tidy(markdown), figures)
+    return RenderedDocument(meta, document.organisation, _tidy(markdown), figures)
 
 
 def _hours_table(table: dict, goals: dict[str, dict]) -> dict:
     """Rows for a planned-hours table, sub-lines indented, with stated figures
     and the goals each line serves by their text, not their id."""
     rows = []
-    for line, path, parent in iter_hour_lines(table.get("regels", []), (), table["id"]):
+    for line, path, _parent in iter_hour_lines(table.get("regels", []), (), table["id"]):
         depth = sum(1 for step in path if step == "regels")
         details = [line.get("uitleg"), "; ".join(line.get("onderdelen", [])) or None,
                    line.get("wijze_van_toezicht"), line.get("opmerkingen")]
@@ -308,7 +402,8 @@ def split_chapters(markdown: str) -> list[tuple[str, str]]:
     chapters: list[tuple[str, list[str]]] = []
     for line in markdown.splitlines():
         if line.startswith("# "):
-            chapters.append((re.sub(r"\s*\{[^}]*\}\s*$", "", line[2:]).strip(), [line]))
+            title = re.sub(r"\s*(?<!\\)\{[^}]*\}\s*$", "", line[2:]).strip()
+            chapters.append((unescape_markdown(title), [line]))
         elif chapters:
             chapters[-1][1].append(line)
     return [(title, "\n".join(lines).strip() + "\n") for title, lines in chapters]
@@ -323,7 +418,7 @@ def render_site(env: jinja2.Environment, project: Project, report: dict, diagnos
                 documents: list[RenderedDocument], downloads: tuple[str, ...]) -> tuple[dict[str, str], dict[str, str]]:
     pages: dict[str, str] = {}
     figures: dict[str, str] = {}
-    entries = []
+    entries: list[dict] = []
     for rendered in documents:
         folder = f"{rendered.organisation}/{rendered.meta.slug}"
         chapters = []
@@ -338,7 +433,7 @@ def render_site(env: jinja2.Environment, project: Project, report: dict, diagnos
         pages[f"{folder}/index.md"] = env.get_template("site/document.md.j2").render(
             meta=rendered.meta, hoofdstukken=chapters, bevindingen=count_by_severity(findings), downloads=downloads)
         entries.append({"meta": rendered.meta, "organisatie": rendered.organisation, "map": folder})
-    organisations = sorted({e["organisatie"] for e in entries})
+    organisations = sorted({str(e["organisatie"]) for e in entries})
     for organisation in organisations:
         entity = project.organisations.get(organisation)
         pages[f"{organisation}/index.md"] = env.get_template("site/organisatie.md.j2").render(
@@ -393,10 +488,11 @@ def _focuspunt_pages(env: jinja2.Environment, project: Project, report: dict) ->
             goals += [g.data for g in index.all("doel") if g.parent in goal_ids and g.id not in goal_ids]
             indicators = [i.data | {"doel": i.parent} for i in index.all("indicator")
                           if i.parent in {g["id"] for g in goals}]
-            name = f"focuspunten/{policy.id}--{focuspunt.id}.md"
+            # A folder per policy: ids hold no "/", so names cannot collide.
+            name = f"focuspunten/{policy.id}/{focuspunt.id}.md"
             pages[name] = env.get_template("site/focuspunt.md.j2").render(
                 focuspunt=focuspunt.data, beleid=policy.data, beleidsmap=f"{policy.organisation}/{policy.id}",
                 doelen=goals, indicatoren=indicators, jaren=years)
-            overview.append({"beleid": policy.data, "focuspunt": focuspunt.data, "bestand": name.split("/")[1]})
+            overview.append({"beleid": policy.data, "focuspunt": focuspunt.data, "bestand": name.partition("/")[2]})
     pages["focuspunten/index.md"] = env.get_template("site/focuspunten.md.j2").render(focuspunten=overview)
     return pages

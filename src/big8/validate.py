@@ -4,26 +4,34 @@ The schemas in `schemas/` are the single source of truth for what a valid
 document is. This module loads them, fills in the controlled vocabularies,
 and turns cerberus' errors (plain data) into Dutch diagnostics with the
 position of the offending key or value and, for a misspelt key, the key
-that was probably meant.
+that was probably meant. Beyond the schema it judges what cerberus cannot:
+numbers as they were typed, periods that run backwards, and what the
+author Markdown in every text may do (see `prose.py`).
 """
 
 from __future__ import annotations
 
 import datetime
-import os
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from cerberus import Validator, errors
-from cerberus.schema import SchemaRegistry
+from cerberus.schema import SchemaRegistry, UnvalidatedSchema
 from ruamel.yaml import YAML
 
+from . import prose
 from .diagnostics import FOUT, WAARSCHUWING, Diagnostic, suggest
 from .model import Document
+from .resources import Resources
 
 DOCUMENT_KINDS = ("beleid", "uitvoeringsprogramma", "organisaties")
 VOCABULARY_PREFIX = "vocabulaire:"
+# Ids become file and page names; a sentence typed as an id is a mistake.
+MAX_ID_LENGTH = 80
+_ID_PATTERN = "^[a-z0-9][a-z0-9-]*$"
 
 
 @dataclass(frozen=True)
@@ -31,57 +39,89 @@ class Schemas:
     documents: dict[str, dict]  # by soort
     definitions: dict[str, dict]
     vocabulary: dict[str, dict[str, str]]
+    trusted: bool = False  # the released defaults: validated when big8 was built
 
     def label(self, vocabulary: str, value: str) -> str:
         return self.vocabulary.get(vocabulary, {}).get(value, value)
 
 
-@lru_cache(maxsize=4)
-def load_schemas(schema_dir: str) -> Schemas:
-    yaml = YAML(typ="safe", pure=True)
+def load_schemas(resources: Resources) -> Schemas:
+    files = tuple(resources.schema_file(name) for name in
+                  ("vocabulaire.yaml", "definities.yaml") + tuple(f"{kind}.yaml" for kind in DOCUMENT_KINDS))
+    return _load_schemas(files, resources.schemas_are_defaults)
 
-    def read(name: str) -> Any:
-        with open(os.path.join(schema_dir, name), encoding="utf-8") as handle:
+
+@lru_cache(maxsize=4)
+def _load_schemas(files: tuple[str, ...], trusted: bool) -> Schemas:
+    yaml = YAML(typ="safe")  # the C parser: schemas are read on every run
+
+    def read(path: str) -> Any:
+        with open(path, encoding="utf-8") as handle:
             return yaml.load(handle)
 
+    vocabulary_file, definitions_file, *document_files = files
     vocabulary = {name: {str(k): str(v) for k, v in values.items()}
-                  for name, values in read("vocabulaire.yaml").items()}
-    definitions = _fill_vocabulary(read("definities.yaml"), vocabulary)
-    documents = {kind: _fill_vocabulary(read(f"{kind}.yaml"), vocabulary) for kind in DOCUMENT_KINDS}
-    return Schemas(documents, definitions, vocabulary)
+                  for name, values in read(vocabulary_file).items()}
+    definitions = _prepare(read(definitions_file), vocabulary)
+    documents = {kind: _prepare(read(path), vocabulary) for kind, path in zip(DOCUMENT_KINDS, document_files)}
+    return Schemas(documents, definitions, vocabulary, trusted)
 
 
-def _fill_vocabulary(schema: Any, vocabulary: dict[str, dict[str, str]]) -> Any:
-    """Replace `allowed: 'vocabulaire:naam'` by the list of values of that vocabulary."""
+def _prepare(schema: Any, vocabulary: dict[str, dict[str, str]]) -> Any:
+    """Replace `allowed: 'vocabulaire:naam'` by the values of that vocabulary,
+    and bound the length of every id and reference."""
     if isinstance(schema, dict):
-        filled = {}
+        prepared: dict[str, Any] = {}
         for key, value in schema.items():
             if key == "allowed" and isinstance(value, str) and value.startswith(VOCABULARY_PREFIX):
-                filled[key] = list(vocabulary[value[len(VOCABULARY_PREFIX):]])
+                prepared[key] = list(vocabulary[value[len(VOCABULARY_PREFIX):]])
             else:
-                filled[key] = _fill_vocabulary(value, vocabulary)
-        return filled
+                prepared[key] = _prepare(value, vocabulary)
+        regex = prepared.get("regex")
+        if isinstance(regex, str) and regex.endswith("[a-z0-9-]*$"):
+            prepared.setdefault("maxlength", MAX_ID_LENGTH)
+        return prepared
     if isinstance(schema, list):
-        return [_fill_vocabulary(item, vocabulary) for item in schema]
+        return [_prepare(item, vocabulary) for item in schema]
     return schema
 
 
-def validate(documents: list[Document], schemas: Schemas) -> tuple[list[Document], list[Diagnostic]]:
-    """Return the documents that are valid, and the problems of all of them."""
+class StrictValidator(Validator):
+    """cerberus with patterns that must match the whole value: its own
+    `regex` lets `re.match(...$)` accept a trailing newline ("vb-beleid\\n")."""
+
+    def _validate_regex(self, pattern, field, value):
+        """{'type': 'string'}"""
+        if isinstance(value, str) and not _compiled(pattern).fullmatch(value):
+            self._error(field, errors.REGEX_MISMATCH)
+
+
+@lru_cache(maxsize=256)
+def _compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern.removesuffix("$"))
+
+
+def validate(documents: list[Document], schemas: Schemas,
+             figures: frozenset[str] | None = None) -> tuple[list[Document], list[Diagnostic]]:
+    """Return the documents that are valid, and the problems of all of them.
+    `figures`: the project's figure files ("figuren/x.png") that texts may show."""
     valid: list[Document] = []
     problems: list[Diagnostic] = []
     registry = SchemaRegistry()
     for name, definition in schemas.definitions.items():
         registry.add(name, definition)
+    validators: dict[str, Validator] = {}
     for document in documents:
-        found = validate_document(document, schemas, registry)
+        found = validate_document(document, schemas, registry, validators, figures)
         problems.extend(found)
         if not any(p.severity == FOUT for p in found):
             valid.append(document)
     return valid, problems
 
 
-def validate_document(document: Document, schemas: Schemas, registry: SchemaRegistry) -> list[Diagnostic]:
+def validate_document(document: Document, schemas: Schemas, registry: SchemaRegistry,
+                      validators: dict[str, Validator] | None = None,
+                      figures: frozenset[str] | None = None) -> list[Diagnostic]:
     kind = document.data.get("soort")
     if kind is None:
         return [_diagnostic(document, (), "B8-S01", "sleutel 'soort' ontbreekt",
@@ -90,11 +130,20 @@ def validate_document(document: Document, schemas: Schemas, registry: SchemaRegi
     if kind not in schemas.documents:
         return [_diagnostic(document, ("soort",), "B8-S02", f"onbekende soort document '{kind}'",
                             suggest(str(kind), DOCUMENT_KINDS, "kies uit"))]
-    validator = Validator(schemas.documents[kind], schema_registry=registry)
-    validator.validate(document.data, normalize=False)  # no defaults or coercion: faster, and data stays as written
+    validators = {} if validators is None else validators
+    if kind not in validators:
+        schema = schemas.documents[kind]
+        # The released schemas were validated in big8's own tests; a
+        # project's own schemas are validated here, once per run.
+        validators[kind] = StrictValidator(UnvalidatedSchema(schema) if schemas.trusted else schema,
+                                           schema_registry=registry)
+    validator = validators[kind]
+    validator.validate(document.data, normalize=False)  # no defaults or coercion: data stays as written
     translator = _Translator(document, schemas.documents[kind], schemas.definitions)
     problems = [translator.translate(error) for error in _leaf_errors(validator._errors)]
-    problems.extend(_dutch_number_warnings(document))
+    problems += list(_reversed_periods(document))
+    problems += list(_numbers_as_written(document))
+    problems += list(_text_problems(document, figures))
     return problems
 
 
@@ -157,7 +206,7 @@ class _Translator:
                                f"voeg '{field}:' toe met een waarde", key=bool(parent))
         if code == errors.BAD_TYPE.code:
             wanted = error.constraint if isinstance(error.constraint, list) else [error.constraint]
-            names = " of ".join(_TYPE_NAMES.get(w, w) for w in wanted)
+            names = " of ".join(_TYPE_NAMES.get(str(w), str(w)) for w in wanted)
             return _diagnostic(self.document, path, "B8-S05",
                                f"'{field}' moet {names} zijn, maar is {_actual_type(value)}",
                                _type_hint(wanted, value))
@@ -165,8 +214,13 @@ class _Translator:
             return _diagnostic(self.document, path, "B8-S06", f"'{value}' is geen toegestane waarde voor '{field}'",
                                suggest(str(value), error.constraint, "kies uit"))
         if code == errors.REGEX_MISMATCH.code:
-            return _diagnostic(self.document, path, "B8-S07", f"'{value}' is geen geldige verwijzing of id voor '{field}'",
+            return _diagnostic(self.document, path, "B8-S07",
+                               f"{_quoted(value)} is geen geldige verwijzing of id voor '{field}'",
                                "gebruik kleine letters, cijfers en koppeltekens, bijvoorbeeld 'fp-veiligheid'")
+        if code == errors.MAX_LENGTH.code and isinstance(value, str):
+            return _diagnostic(self.document, path, "B8-S07",
+                               f"'{field}' is te lang ({len(value)} tekens; maximaal {error.constraint})",
+                               "kies een kort id; het wordt de naam van bestanden en pagina's")
         if code in (errors.MIN_VALUE.code, errors.MAX_VALUE.code):
             bound = "minstens" if code == errors.MIN_VALUE.code else "hoogstens"
             return _diagnostic(self.document, path, "B8-S08",
@@ -200,8 +254,22 @@ class _Translator:
         return inner
 
 
+def _quoted(value: Any) -> str:
+    """A value in a message, with invisible characters made visible."""
+    text = str(value)
+    shown = text.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    if len(shown) > 60:
+        shown = shown[:59] + "…"
+    return f"'{shown}'"
+
+
+_THOUSANDS_TEXT = re.compile(r"[1-9][0-9]{0,2}(\.[0-9]{3})+")
+
+
 def _type_hint(wanted: list[str], value: Any) -> str:
     if isinstance(value, str) and any(w in ("number", "integer", "float") for w in wanted):
+        if _THOUSANDS_TEXT.fullmatch(value.strip()):
+            return f"schrijf {value.strip().replace('.', '')} zonder punten; in YAML is de punt een decimaalteken"
         if value.replace(".", "").replace(",", "").strip().isdigit() and "," in value:
             return f"gebruik een punt als decimaalteken: {value.replace('.', '').replace(',', '.')}"
         return "schrijf alleen het getal, zonder eenheid of tekst"
@@ -216,27 +284,80 @@ def _type_hint(wanted: list[str], value: Any) -> str:
     return "controleer de waarde"
 
 
-# Dutch writes 10.013 for ten thousand and thirteen. In YAML that is a
-# fraction; for hours, fte or counts a three-decimal fraction is nearly
-# always a thousands separator read the wrong way.
-_WHOLE_NUMBER_FIELDS = {"uren", "totaal_uren", "aantal", "normuren", "aantal_objecten"}
+# ---------------------------------------------------------------- beyond the schema
+
+def _reversed_periods(document: Document) -> Iterator[Diagnostic]:
+    for path, value in _walk(document.data, ()):
+        if path and path[-1] == "periode" and isinstance(value, dict):
+            start, end = value.get("van"), value.get("tot")
+            if isinstance(start, int) and isinstance(end, int) and not isinstance(end, bool) and end < start:
+                yield _diagnostic(document, path + ("tot",), "B8-S08",
+                                  f"periode loopt terug: van {start} tot {end}",
+                                  f"'tot' is het laatste jaar en ligt niet voor 'van'; bedoelt u van {end} tot "
+                                  f"{start}?")
 
 
-def _dutch_number_warnings(document: Document) -> list[Diagnostic]:
-    found = []
-    for path, _ in document.value_positions.items():
-        if not path or path[-1] not in _WHOLE_NUMBER_FIELDS:
+# Dutch writes 2.000 for two thousand. In YAML that is the fraction 2.0:
+# the text as typed decides, because the float has forgotten it. In fields
+# that hold whole numbers a point followed by exactly three digits is a
+# thousands separator; in decimal fields (fte) it is ambiguous.
+WHOLE_NUMBER_FIELDS = {"uren", "totaal_uren", "aantal", "normuren", "aantal_objecten", "gerealiseerd",
+                       "gerealiseerd_aantal", "gepland", "prognose", "aantal_gerealiseerd"}
+_THOUSANDS = re.compile(r"[-+]?[1-9][0-9]{0,2}\.[0-9]{3}")
+
+
+def _numbers_as_written(document: Document) -> Iterator[Diagnostic]:
+    for path, value in _walk(document.data, ()):
+        written = getattr(value, "written", None)
+        if not written or not path or not isinstance(path[-1], str) or not _THOUSANDS.fullmatch(written):
             continue
-        value = document.get(path)
-        if isinstance(value, float) and not isinstance(value, bool) and round(value * 1000) % 10 != 0 \
-                and abs(value * 1000 - round(value * 1000)) < 1e-6 and value < 1000:
-            fixed = round(value * 1000)
-            found.append(Diagnostic("B8-S11", WAARSCHUWING,
-                                    f"'{path[-1]}: {value}' lijkt een Nederlands duizendtal ({fixed})",
-                                    document.location(path),
-                                    f"schrijf {fixed} zonder punt; in YAML is de punt een decimaalteken",
-                                    document.id, document.organisation))
-    return found
+        field, meant = path[-1], written.replace(".", "")
+        if field in WHOLE_NUMBER_FIELDS:
+            yield Diagnostic("B8-S11", FOUT,
+                             f"'{field}: {written}' lijkt een Nederlands duizendtal ({meant}), maar YAML leest "
+                             f"{_plain_number(value)}",
+                             document.location(path),
+                             f"schrijf {meant} zonder punt; in YAML is de punt een decimaalteken",
+                             document.id, document.organisation)
+        else:
+            yield Diagnostic("B8-S14", WAARSCHUWING,
+                             f"'{field}: {written}' is dubbelzinnig: {_plain_number(value)} of {meant}",
+                             document.location(path),
+                             f"schrijf {_plain_number(value).replace(',', '.')} zonder nullen achteraan als u dat "
+                             f"bedoelt, of {meant} zonder punt",
+                             document.id, document.organisation)
+
+
+def _plain_number(value: float) -> str:
+    text = f"{float(value):.3f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def _text_problems(document: Document, figures: frozenset[str] | None) -> Iterator[Diagnostic]:
+    """What every text may not do as author Markdown (`prose.problems`), at
+    its line and column inside the text where the file keeps them."""
+    for path, value in _walk(document.data, ()):
+        if not isinstance(value, str) or not _may_hold_markup(value):
+            continue
+        for problem in prose.problems(value, figures):
+            line, column = prose.line_and_column(value, problem.offset)
+            yield Diagnostic(problem.code, FOUT, problem.message, document.text_location(path, line, column),
+                             problem.hint, document.id, document.organisation)
+
+
+def _may_hold_markup(text: str) -> bool:
+    # Most texts hold no bracket at all and no list: skip them quickly.
+    return "[" in text or "\n" in text
+
+
+def _walk(value: Any, path: tuple) -> Iterator[tuple[tuple, Any]]:
+    yield path, value
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from _walk(child, path + (key,))
+    elif isinstance(value, list):
+        for number, child in enumerate(value):
+            yield from _walk(child, path + (number,))
 
 
 def _diagnostic(document: Document, path: tuple, code: str, message: str, hint: str, key: bool = False) -> Diagnostic:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
 from ..link import resolve
@@ -44,7 +44,7 @@ def _policy_in_force(project: Project, programme: Document, policy: Document) ->
 
 def _participates(project: Project, member: str, organisation: str) -> bool:
     entity = project.organisations.get(organisation)
-    return bool(entity) and member in entity.data.get("deelnemers", [])
+    return entity is not None and member in entity.data.get("deelnemers", [])
 
 
 def _indicators_of_goals(project: Project, programme: Document) -> Iterator[Diagnostic]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from .. import dutch
 from ..diagnostics import Diagnostic
@@ -35,7 +35,7 @@ def check_inspections(project: Project, report: dict) -> Iterator[Diagnostic]:
                                               "de benodigde uren zijn niet na te rekenen",
                                               "voeg per categorie 'aantal_objecten:' toe")
                 continue
-            if planned is not None and needed > planned + 1e-6:
+            if line is not None and planned is not None and needed > planned + 1e-6:
                 yield RULES["B8-030"].finding(
                     programme, path + ("id",),
                     f"toezichtprofiel '{profile['titel']}' vraagt {dutch.hours(needed)}, de urenregel "

@@ -68,8 +68,8 @@ RULES: dict[str, Rule] = {rule.code: rule for rule in [
     Rule("B8-010", "capaciteitsbalans", INFO,
          "Per taakveld en discipline: beschikbare uren (formatie in fte × productieve uren per fte) tegenover de "
          "geplande uren, met overschot of tekort in uren en als aandeel.",
-         "Procescriteria (art. 13.5 t/m 13.11 Omgevingsbesluit): het uitvoeringsprogramma toont dat de benodigde en beschikbare middelen in "
-         "balans zijn."),
+         "Procescriteria (art. 13.5 t/m 13.11 Omgevingsbesluit): het uitvoeringsprogramma toont dat de benodigde "
+         "en beschikbare middelen in balans zijn."),
     Rule("B8-011", "capaciteitstekort", WAARSCHUWING,
          "Er zijn meer uren gepland dan de formatie beschikbaar maakt.",
          "Een tekort betekent dat het programma niet uitvoerbaar is zonder extra middelen of minder taken "

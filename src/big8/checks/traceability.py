@@ -3,7 +3,7 @@ matrix focuspunt -> doel -> indicator -> activiteit -> uren."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from .. import dutch
 from ..diagnostics import Diagnostic
@@ -30,9 +30,9 @@ def served_goals(project: Project, programme: Document) -> dict[str, list[Entity
                 add(goal_ref, line)
     for row in programme.data.get("doelentabel", []):
         for line_id in row.get("urenregels", []):
-            line = index.get("urenregel", line_id)
-            if line is not None:
-                for child in _self_and_descendants(index, line):
+            row_line = index.get("urenregel", line_id)
+            if row_line is not None:
+                for child in _self_and_descendants(index, row_line):
                     add(row["doel"], child)
     return serving
 
@@ -125,10 +125,11 @@ def _short(text: str, length: int = 70) -> str:
 def traceability_matrix(project: Project, programme: Document, serving: dict[str, list[Entity]]) -> dict:
     """Rows focuspunt -> doel -> indicatoren -> activiteiten -> uren for one programme."""
     policy = project.policy_of(programme)
+    assert policy is not None  # only called for programmes whose policy is known
     index = project.index(policy)
     programme_index = project.index(programme)
     tables = {t.id: t.data for t in programme_index.all("urentabel")}
-    rows = []
+    rows: list[dict] = []
     for goal in index.all("doel"):
         if goal.data["niveau"] == "algemeen":
             continue

@@ -9,27 +9,34 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
+import re
 from collections.abc import Callable
 from typing import Any
 
-import pypandoc
-
 from big8.outputs import DocumentMeta, OutputError
+from big8.outputs.tools import run_pandoc
 
 Node = dict[str, Any]
 
-# Pandoc's own Markdown dialect, which the render stage writes for. Policy
-# documents hold no formulas: a stray "$...$" stays text instead of becoming
-# math (which PDF/UA would reject for lacking alt text).
-MARKDOWN = "markdown-tex_math_dollars"
+# Pandoc's own Markdown dialect, which the render stage writes for, without
+# every extension that turns typed text into something else: no formulas
+# for "$...$" (PDF/UA rejects math without alt text), no citations for
+# "@brandweer" (they become typst code that fails), no metadata blocks
+# ("---" could set header-includes), no raw TeX, raw attributes or example
+# lists. Text from YAML is escaped before it gets here (prose.py); this is
+# the second line of defence.
+MARKDOWN = ("markdown-tex_math_dollars-citations-yaml_metadata_block-raw_tex-raw_attribute"
+            "-example_lists-latex_macros")
 
 
 def parse_for(markdown: str, resources: str, template: str, template_name: str) -> Node:
-    """Parse a document for one writer: its template must exist and every image it names."""
+    """Parse a document for one writer: its template must exist, every link
+    must be one a reader may follow and every image one of its own files."""
     if not os.path.isfile(template):
         raise OutputError(f"Het {template_name} ontbreekt: {template}")
     ast = parse(markdown)
-    check_images(ast, resources)
+    check_targets(ast, resources)
     return ast
 
 
@@ -45,17 +52,11 @@ def run(
     extra_args: list[str] | None = None,
     outputfile: str | None = None,
 ) -> str:
-    """Call the bundled pandoc; its failures are tool errors, not user errors."""
-    try:
-        return pypandoc.convert_text(
-            source,
-            to=to,
-            format=source_format,
-            extra_args=extra_args or [],
-            outputfile=outputfile,
-        )
-    except (RuntimeError, OSError) as exc:
-        raise OutputError(f"pandoc kon het document niet omzetten naar {to}: {exc}") from exc
+    """Call the bundled pandoc (with a time and memory limit)."""
+    arguments = ["--from", source_format, "--to", to, *(extra_args or [])]
+    if outputfile:
+        arguments += ["--output", outputfile]
+    return run_pandoc(arguments, source).decode("utf-8")
 
 
 def to_source(ast: Node) -> str:
@@ -107,11 +108,62 @@ def image_paths(ast: Node) -> list[str]:
     return found
 
 
-def check_images(ast: Node, resources: str) -> None:
-    """A missing figure is a bug in an earlier stage: fail loudly, not with a blank box."""
-    for path in image_paths(ast):
-        if not os.path.isfile(os.path.join(resources, path)):
-            raise OutputError(f"Afbeelding ontbreekt: {path} (gezocht in {resources})")
+# Where a link in a Word or PDF file may lead: the web, e-mail, or a
+# heading of the same document.
+_SAFE_LINK = re.compile(r"(?:https?://[^\s/?#<>\"'\\]+[^\s<>\"'\\]*|mailto:[^\s<>\"'\\]+|#[A-Za-z0-9_.:-]+)",
+                        re.IGNORECASE)
+# Raw output a converter would copy into the file as it is.
+_RAW_FORMATS = {"openxml", "typst", "tex", "latex", "context", "ms", "rtf", "icml", "opendocument"}
+
+
+def check_targets(ast: Node, resources: str) -> None:
+    """Every link leads to the web, e-mail or a heading of this document, and
+    every image is a file of the document's own resources: never an absolute
+    path, a parent folder or another host. A violation means text got past
+    the render stage's escaping, so the build stops instead of publishing."""
+    anchors = _anchors(ast)
+    root = os.path.realpath(resources)
+    problems: list[str] = []
+
+    def visit(node: Node) -> None:
+        kind = node["t"]
+        if kind == "Link":
+            target = node["c"][2][0]
+            if not _SAFE_LINK.fullmatch(target) or (target.startswith("#") and target[1:] not in anchors):
+                problems.append(f"link naar '{target[:80]}'")
+        elif kind == "Image":
+            target = node["c"][2][0]
+            if not _inside(root, target):
+                problems.append(f"afbeelding '{target[:80]}'")
+        elif kind in ("RawBlock", "RawInline") and node["c"][0].lower() in _RAW_FORMATS:
+            problems.append(f"ruwe {node['c'][0]}-code")
+
+    walk(ast, visit)
+    if problems:
+        raise OutputError("het document bevat wat niet gepubliceerd mag worden: " + "; ".join(sorted(set(problems))))
+
+
+def _inside(root: str, target: str) -> bool:
+    if not target or ":" in target or "\\" in target or target.startswith("/"):
+        return False
+    normal = posixpath.normpath(target)
+    if normal.startswith("../") or normal == "..":
+        return False
+    path = os.path.realpath(os.path.join(root, normal))
+    return path.startswith(root + os.sep) and os.path.isfile(path)
+
+
+def _anchors(ast: Node) -> set[str]:
+    found: set[str] = set()
+
+    def collect(node: Node) -> None:
+        if node["t"] in ("Header", "Div", "Span") and node["c"]:
+            attributes = node["c"][1] if node["t"] == "Header" else node["c"][0]
+            if attributes and attributes[0]:
+                found.add(attributes[0])
+
+    walk(ast, collect)
+    return found
 
 
 def is_newpage(block: Node) -> bool:

@@ -17,8 +17,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 from xml.sax.saxutils import escape
 
-from big8.outputs import DocumentMeta, OutputError
-from big8.outputs import _pandoc
+from big8.outputs import DocumentMeta, OutputError, _pandoc
 
 REFERENCE_DOC = os.path.join("word", "reference.docx")
 TOC_PLACEHOLDER = "<!--big8:inhoudsopgave-->"
@@ -35,11 +34,11 @@ def write_docx(
     meta: DocumentMeta,
     resources: str,
     target: str,
-    template_dir: str,
+    reference: str,
     date: datetime.date,
 ) -> None:
-    """Write one policy document as a Word file at `target`."""
-    reference = os.path.join(template_dir, REFERENCE_DOC)
+    """Write one policy document as a Word file at `target`, in the house
+    style of the reference document `reference` (templates/word/reference.docx)."""
     ast = _prepare(_pandoc.parse_for(markdown, resources, reference, "Word-sjabloon"), meta, resources)
     parts = read_zip(_run_pandoc(ast, resources, reference, meta))
     parts["word/document.xml"] = _finish_document(parts["word/document.xml"].decode("utf-8")).encode("utf-8")

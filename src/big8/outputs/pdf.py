@@ -14,10 +14,8 @@ import os
 import posixpath
 import re
 
-import typst
-
-from big8.outputs import DocumentMeta, OutputError
-from big8.outputs import _pandoc
+from big8.outputs import DocumentMeta, _pandoc
+from big8.outputs.tools import run_worker
 
 TEMPLATE = os.path.join("pdf", "big8.typ")
 PDF_STANDARDS = ["ua-1"]
@@ -28,16 +26,15 @@ def write_pdf(
     meta: DocumentMeta,
     resources: str,
     target: str,
-    template_dir: str,
+    template: str,
     date: datetime.date,
 ) -> None:
-    """Write one policy document as an accessible PDF at `target`."""
-    template = os.path.join(template_dir, TEMPLATE)
+    """Write one policy document as an accessible PDF at `target`, through
+    the Typst template `template` (templates/pdf/big8.typ)."""
     ast = _prepare(_pandoc.parse_for(markdown, resources, template, "PDF-sjabloon"))
     source = _pandoc.run(_pandoc.to_source(ast), to="typst", extra_args=[f"--template={template}", "--wrap=none"])
     source = _attach_heading_labels(source)
-    with open(target, "wb") as out:
-        out.write(compile_typst(source, resources, _inputs(meta, date), date))
+    compile_typst(source, resources, _inputs(meta, date), date, target)
 
 
 def _prepare(ast: _pandoc.Node) -> _pandoc.Node:
@@ -101,19 +98,9 @@ def _inputs(meta: DocumentMeta, date: datetime.date) -> dict[str, str]:
     }
 
 
-def compile_typst(source: str, root: str, inputs: dict[str, str], date: datetime.date) -> bytes:
-    """Typst source -> PDF bytes, with bundled fonts only and a fixed creation time."""
-    timestamp = datetime.datetime.combine(date, datetime.time(0, 0), tzinfo=datetime.timezone.utc)
-    try:
-        return typst.compile(
-            source.encode("utf-8"),
-            root=os.path.abspath(root),
-            font_paths=[],
-            ignore_system_fonts=True,
-            sys_inputs=inputs,
-            pdf_standards=PDF_STANDARDS,
-            timestamp=timestamp,
-            format="pdf",
-        )
-    except typst.TypstError as exc:
-        raise OutputError(f"typst kon de PDF niet maken: {exc.message}\n{exc.diagnostic}") from exc
+def compile_typst(source: str, root: str, inputs: dict[str, str], date: datetime.date, target: str) -> None:
+    """Typst source -> PDF at `target`, with bundled fonts only and a fixed
+    creation time, in a worker process with a time and memory limit."""
+    task = {"bron": source, "wortel": os.path.abspath(root), "invoer": inputs, "formaat": "pdf",
+            "standaarden": PDF_STANDARDS, "doel": os.path.abspath(target)}
+    run_worker({"soort": "typst", "datum": date.isoformat(), "taken": [task]})

@@ -2,7 +2,7 @@
 
 The site must work from a plain folder opened with file:// and must not
 load anything from another host (fonts, scripts, icons, analytics). mkdocs.yml
-keeps the theme offline; `external_references` checks the result.
+keeps the theme offline; `sitescan.py` checks the result.
 """
 
 from __future__ import annotations
@@ -12,11 +12,8 @@ import contextlib
 import datetime
 import logging
 import os
-import re
 import sys
 from collections.abc import Iterator
-from html.parser import HTMLParser
-from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -26,6 +23,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from big8.outputs import OutputError
+from big8.outputs.sitescan import _is_remote
 
 _MAX_LISTED = 10
 
@@ -36,6 +34,7 @@ def write_site(
     config_file: str,
     date: datetime.date,
     quiet: bool = True,
+    theme_dirs: list[str] | None = None,
 ) -> None:
     """Build the site from the Markdown in `source_dir` into `target_dir`.
 
@@ -46,6 +45,7 @@ def write_site(
     """
     with _build_epoch(date), _mkdocs_log(quiet) as messages:
         config = _load_config(config_file, source_dir, target_dir, messages)
+        _add_theme_dirs(config, theme_dirs or [])
         _check_extra_files(config)
         try:
             config.plugins.on_startup(command="build", dirty=False)
@@ -90,6 +90,19 @@ def _load_config(
         )
     config.plugins["big8-sectietitels"] = SectionTitles()
     return config
+
+
+def _add_theme_dirs(config: MkDocsConfig, folders: list[str]) -> None:
+    """Put big8's template overrides (the project's, then the defaults) in
+    front of the theme, after the config's own custom_dir, so a project
+    without templates/site/overrides still gets big8's page template."""
+    known = {os.path.realpath(d) for d in config.theme.dirs}
+    position = 1 if config.theme.custom_dir else 0
+    for folder in folders:
+        if os.path.isdir(folder) and os.path.realpath(folder) not in known:
+            config.theme.dirs.insert(position, folder)
+            known.add(os.path.realpath(folder))
+            position += 1
 
 
 def _check_extra_files(config: MkDocsConfig) -> None:
@@ -203,7 +216,8 @@ def _organisations_first(nav: Navigation) -> Navigation:
 
     nav.items.sort(key=rank)  # stable: the organisations keep their order
     nav.pages = list(_pages(nav.items))
-    for before, page, after in zip([None] + nav.pages[:-1], nav.pages, nav.pages[1:] + [None]):
+    pages: list[Page | None] = [None, *nav.pages, None]
+    for before, page, after in zip(pages, nav.pages, pages[2:]):
         page.previous_page, page.next_page = before, after
     return nav
 
@@ -241,163 +255,3 @@ def _bullets(lines: list[str]) -> str:
     if len(lines) > _MAX_LISTED:
         shown.append(f"- ... en nog {len(lines) - _MAX_LISTED}")
     return "\n".join(shown)
-
-
-# --------------------------------------------------------------------------
-# External references
-
-
-# Remote URLs that occur in the theme's own JavaScript but are never loaded
-# for a site built with our mkdocs.yml. Each is tied to a condition that the
-# scan checks on the built HTML; a URL whose condition holds is reported.
-_INERT_THEME_URLS: dict[str, str] = {
-    # Mermaid is fetched only for diagrams (elements with class "mermaid").
-    "https://unpkg.com/mermaid@": "mermaid",
-    # Repository facts are fetched only when mkdocs.yml sets repo_url.
-    "https://api.github.com/": "repo",
-    "https://${": "repo",
-    # Loaded only by browsers without ResizeObserver (none still supported).
-    "https://unpkg.com/resize-observer-polyfill": "never",
-    # Text of a console warning in the search worker, not a request.
-    "https://bit.ly/2s3ChXG": "never",
-}
-
-# Namespace names are identifiers, never fetched.
-_NAMESPACES = ("http://www.w3.org/",)
-
-# <link rel=...> values that point at another page instead of loading a resource.
-_NAVIGATIONAL_RELS = {"alternate", "author", "bookmark", "canonical", "help", "license", "me", "next", "prev", "search"}
-
-# Attributes that make the browser load what they name.
-_RESOURCE_ATTRS = {
-    "script": ("src",),
-    "img": ("src", "srcset"),
-    "source": ("src", "srcset"),
-    "video": ("src", "poster"),
-    "audio": ("src",),
-    "track": ("src",),
-    "iframe": ("src",),
-    "frame": ("src",),
-    "embed": ("src",),
-    "object": ("data",),
-    "input": ("src",),
-    "image": ("href", "xlink:href"),
-    "use": ("href", "xlink:href"),
-    "feimage": ("href", "xlink:href"),
-}
-
-_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
-_CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)""", re.I)
-_CSS_IMPORT = re.compile(r"""@import\s+(?:"([^"]*)"|'([^']*)')""", re.I)
-_JS_BLOCK_COMMENT = re.compile(r"/\*.*?\*/", re.S)
-# A quote, an optional scheme, "//" and a host (or a template's "${"): this
-# skips "//" comments that follow a string, as in `"x"//note`.
-_JS_URL = re.compile(
-    r"""["'`]((?:(?:https?|wss?):)?//(?:\$\{|[\w-]+(?:\.[\w-]+)+)[^"'`\s]*)""", re.I
-)
-_REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\";\s]+)", re.I)
-
-
-def external_references(site_dir: str) -> list[str]:
-    """List every resource the built site would load from another host.
-
-    Each entry reads "<file relative to site_dir>: <url>". Ordinary links
-    (<a href>) to other sites are not resources and are not listed.
-    """
-    root = Path(site_dir)
-    found: set[tuple[str, str]] = set()
-    conditions = {"never"}
-    js_urls: list[tuple[str, str]] = []
-    for path in sorted(root.rglob("*")):
-        if not path.is_file():
-            continue
-        name = path.relative_to(root).as_posix()
-        suffix = path.suffix.lower()
-        if suffix in {".html", ".htm", ".svg"}:
-            scan = _HtmlScan()
-            scan.feed(path.read_text(encoding="utf-8", errors="replace"))
-            scan.close()
-            found.update((name, url) for url in scan.urls)
-            js_urls.extend((name, url) for url in scan.script_urls)
-            conditions |= scan.conditions
-        elif suffix == ".css":
-            found.update((name, url) for url in _css_urls(path.read_text(encoding="utf-8", errors="replace")))
-        elif suffix in {".js", ".mjs"}:
-            js_urls.extend((name, url) for url in _js_urls(path.read_text(encoding="utf-8", errors="replace")))
-    for name, url in js_urls:
-        condition = next((c for p, c in _INERT_THEME_URLS.items() if url.startswith(p)), None)
-        if condition is None or (condition != "never" and condition in conditions):
-            found.add((name, url))
-    return [f"{name}: {url}" for name, url in sorted(found)]
-
-
-def _is_remote(url: str) -> bool:
-    url = url.strip().lower()
-    return url.startswith(("http:", "https:", "//", "ftp:", "ws:", "wss:"))
-
-
-def _css_urls(text: str) -> list[str]:
-    text = _CSS_COMMENT.sub("", text)
-    urls = [next(g for g in m.groups() if g is not None) for m in _CSS_URL.finditer(text)]
-    urls += [next(g for g in m.groups() if g is not None) for m in _CSS_IMPORT.finditer(text)]
-    # data: URIs are inline; the namespace inside an inline SVG is not a request.
-    return [u for u in urls if _is_remote(u) and not u.startswith(_NAMESPACES)]
-
-
-def _js_urls(text: str) -> list[str]:
-    text = _JS_BLOCK_COMMENT.sub("", text)
-    urls = [m.group(1) for m in _JS_URL.finditer(text)]
-    return [u for u in urls if not u.startswith(_NAMESPACES)]
-
-
-class _HtmlScan(HTMLParser):
-    """Collect remote resource URLs from one HTML (or SVG) file."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.urls: list[str] = []
-        self.script_urls: list[str] = []
-        self.conditions: set[str] = set()
-        self._in: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {k.lower(): (v or "") for k, v in attrs}
-        self._note_conditions(values)
-        for attr in _RESOURCE_ATTRS.get(tag, ()):
-            self._add(values.get(attr, ""), srcset=attr == "srcset")
-        if tag == "link":
-            rels = set(values.get("rel", "").lower().split())
-            if not rels or not rels <= _NAVIGATIONAL_RELS:
-                self._add(values.get("href", ""))
-        if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
-            match = _REFRESH_URL.search(values.get("content", ""))
-            if match:
-                self._add(match.group(1))
-        if "style" in values:
-            self.urls += _css_urls(values["style"])
-        if tag in {"style", "script"}:
-            self._in = tag
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        self._in = None
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == self._in:
-            self._in = None
-
-    def handle_data(self, data: str) -> None:
-        if self._in == "style":
-            self.urls += _css_urls(data)
-        elif self._in == "script":
-            self.script_urls += _js_urls(data)
-
-    def _add(self, value: str, srcset: bool = False) -> None:
-        candidates = [part.strip().split(" ")[0] for part in value.split(",")] if srcset else [value]
-        self.urls += [c for c in candidates if _is_remote(c)]
-
-    def _note_conditions(self, values: dict[str, str]) -> None:
-        if "mermaid" in values.get("class", "").split():
-            self.conditions.add("mermaid")
-        if values.get("data-md-component") == "source":
-            self.conditions.add("repo")
