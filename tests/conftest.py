@@ -81,5 +81,8 @@ def variant(relative: str, *replacements: tuple[str, str]) -> dict[str, str]:
 @pytest.fixture(autouse=True)
 def _no_colour(monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
+    # Every test sees its own files, not what an earlier test left in the
+    # cache (tests/test_cache.py switches it on where it is the subject).
+    monkeypatch.setenv("BIG8_CACHE", "uit")
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     os.environ.pop("SOURCE_DATE_EPOCH", None)

@@ -7,11 +7,11 @@ import hashlib
 import shutil
 
 import pytest
-from conftest import REPO, variant
 
 from big8 import build as build_module
 from big8.build import run_build
 from big8.outputs import OutputError
+from conftest import REPO, variant
 
 
 def buildable(project, files=None):

@@ -5,10 +5,10 @@ clean fixture, which triggers none (only the capacity balance is reported)."""
 from __future__ import annotations
 
 import pytest
-from conftest import variant
 
 from big8.checks import RULES
 from big8.pipeline import run_check
+from conftest import clean_text, variant
 
 PROGRAMME = "programmes/programma.yaml"
 POLICY = "policy/beleid.yaml"
@@ -19,7 +19,7 @@ RULE_CASES = {
         variant(PROGRAMME, ("jaar: 2025", "jaar: 2030")),
         [("fout", f"{PROGRAMME}:5:7", "het beleid 'vb-beleid' geldt niet in 2030 (periode 2024-2027)")]),
     "B8-001 concept": (
-        variant(POLICY, ("status: vastgesteld", "status: concept")),
+        variant(POLICY, ("status: vastgesteld", "status: concept"), ("  datum: 2023-12-12\n", "")),
         [("fout", f"{PROGRAMME}:6:9", "het beleid 'vb-beleid' is niet vastgesteld (status: concept)")]),
     "B8-002": (
         variant(PROGRAMME, ("indicator: ind-tijdig", "indicator: ind-leges")),
@@ -50,28 +50,50 @@ RULE_CASES = {
         [("waarschuwing", f"{POLICY}:40:25", "streefwaarde 95 wijkt af van de tekst 'Minstens 90%'")]),
     "B8-011": (
         variant(PROGRAMME, ("          fte: 2.0\n      totaal_fte: 2.0", "          fte: 1.5\n      totaal_fte: 1.5")),
-        [("info", f"{PROGRAMME}:21:16", "capaciteit toezicht-en-handhaving / bouwen-en-ruimtelijke-ordening: "
+        [("info", f"{PROGRAMME}:21:16", "capaciteit Toezicht en handhaving / Bouwen en ruimtelijke ordening: "
           "beschikbaar 2.250 uur (1,5 fte × 1.500), gepland 3.000 uur: tekort 750 uur (33,3%)"),
-         ("waarschuwing", f"{PROGRAMME}:21:16", "capaciteitstekort toezicht-en-handhaving / "
-          "bouwen-en-ruimtelijke-ordening: 750 uur (33,3% van de beschikbare uren)")]),
+         ("waarschuwing", f"{PROGRAMME}:21:16", "capaciteitstekort Toezicht en handhaving / "
+          "Bouwen en ruimtelijke ordening: 750 uur (33,3% van de beschikbare uren)")]),
     "B8-012": (
         variant(PROGRAMME, ("          fte: 2.0\n      totaal_fte: 2.0",
                             "          fte: 2.0\n        - id: fte-apv\n          taakveld: apv-en-bijzondere-wetten\n"
                             "          fte: 1.0\n      totaal_fte: 3.0")),
-        [("waarschuwing", f"{PROGRAMME}:24:16", "formatie toezicht-en-handhaving / apv-en-bijzondere-wetten (1,0 fte) "
+        [("waarschuwing", f"{PROGRAMME}:24:16", "formatie Toezicht en handhaving / APV en bijzondere wetten (1,0 fte) "
           "zonder urentabel")]),
     "B8-013": (
         variant(PROGRAMME, ("doelentabel:", "  - id: uren-slopen\n    titel: Toezicht slopen\n"
                             "    discipline: toezicht-en-handhaving\n    taakveld: slopen\n    regels:\n"
                             "      - id: r-slopen\n        product: Sloopcontroles\n        uren: 40\n"
                             "        doelen: [bd-brandveilig]\ndoelentabel:")),
-        [("waarschuwing", f"{PROGRAMME}:60:9", "urentabel voor toezicht-en-handhaving / slopen (40 uur) zonder "
+        [("waarschuwing", f"{PROGRAMME}:60:9", "urentabel voor Toezicht en handhaving / Slopen (40 uur) zonder "
           "formatieregel")]),
+    "B8-009 strikt": (
+        variant(POLICY, ("streefwaarde: 80\n          streefwaarde_tekst: Minstens 80%",
+                         "streefwaarde: 80\n          streefwaarde_tekst: Meer dan 80%")),
+        [("waarschuwing", f"{POLICY}:50:21",
+          "richting 'minimaal' past niet bij de tekst 'Meer dan 80%' (groter dan)")]),
+    "B8-009 gelijk": (
+        variant(POLICY, ("richting: minimaal\n          streefwaarde: 100", "richting: gelijk\n          streefwaarde: 1"),
+                ("streefwaarde_tekst: 100%", "streefwaarde_tekst: <1%")),
+        [("waarschuwing", f"{POLICY}:60:21",
+          "richting 'gelijk' past niet bij de tekst '<1%' (kleiner dan)")]),
+    "B8-015": (
+        {PROGRAMME: clean_text(PROGRAMME).split("doelentabel:")[0] + "toezichtprofielen:" +
+         clean_text(PROGRAMME).split("toezichtprofielen:")[1]},
+        [("waarschuwing", f"{PROGRAMME}:2:1", "het programma bevat geen doelen met indicatoren en activiteiten "
+          "('doelentabel:', art. 13.8 Omgevingsbesluit)")]),
+    "B8-016": (
+        variant(PROGRAMME, ("status: vastgesteld", "status: concept\nvaststelling:\n  datum: 2024-12-01")),
+        [("waarschuwing", f"{PROGRAMME}:10:10", "het document is een concept maar heeft een vaststellingsdatum "
+          "(2024-12-01)")]),
+    "B8-017": (
+        variant(PROGRAMME, ("    titel: Toezicht bouwen 2025", "    titel: Toezicht bouwen 2024")),
+        [("waarschuwing", f"{PROGRAMME}:37:12", "titel 'Toezicht bouwen 2024' noemt 2024, het programma is voor 2025")]),
     "B8-020": (
         variant(PROGRAMME, ("    totaal_uren: 3000", "    totaal_uren: 3100")),
         [("waarschuwing", f"{PROGRAMME}:49:18", "'Toezicht bouwen 2025': opgegeven totaal 3.100 uur, som van de regels "
           "3.000 uur (verschil -100 uur)"),
-         ("info", f"{PROGRAMME}:21:16", "capaciteit toezicht-en-handhaving / bouwen-en-ruimtelijke-ordening: "
+         ("info", f"{PROGRAMME}:21:16", "capaciteit Toezicht en handhaving / Bouwen en ruimtelijke ordening: "
           "beschikbaar 3.000 uur (2,0 fte × 1.500), gepland 3.000 uur (document noemt 3.100 uur): in balans")]),
     "B8-030": (
         variant(PROGRAMME, ("aantal_objecten: 100", "aantal_objecten: 500")),
@@ -94,11 +116,11 @@ RULE_CASES = {
 }
 
 BALANCE_INFOS = {
-    ("info", f"{PROGRAMME}:21:16", "capaciteit toezicht-en-handhaving / bouwen-en-ruimtelijke-ordening: beschikbaar "
+    ("info", f"{PROGRAMME}:21:16", "capaciteit Toezicht en handhaving / Bouwen en ruimtelijke ordening: beschikbaar "
      "3.000 uur (2,0 fte × 1.500), gepland 3.000 uur: in balans"),
-    ("info", f"{PROGRAMME}:29:16", "capaciteit vergunningverlening / bouwen-en-ruimtelijke-ordening: beschikbaar "
+    ("info", f"{PROGRAMME}:29:16", "capaciteit Vergunningverlening / Bouwen en ruimtelijke ordening: beschikbaar "
      "1.500 uur (1,0 fte × 1.500), gepland 1.500 uur: in balans"),
-    ("info", f"{PROGRAMME}:32:16", "capaciteit vergunningverlening / milieu: 0,5 fte, uitgevoerd door 'od-voorbeeld'; "
+    ("info", f"{PROGRAMME}:32:16", "capaciteit Vergunningverlening / Milieu: 0,5 fte, uitgevoerd door Omgevingsdienst Voorbeeld; "
      "de geplande uren staan in het programma van de uitvoerder"),
 }
 
@@ -124,7 +146,10 @@ def test_rule_is_triggered_exactly(project, case):
 
 
 def test_every_rule_has_a_case():
+    from test_reports import BASELINE, REPORT_CASES
+
     covered = {case.split()[0] for case in RULE_CASES} | {"B8-010", "B8-014"}
+    covered |= {case.split()[0] for case in REPORT_CASES} | {f[0] for f in BASELINE}
     assert covered == set(RULES)
 
 
@@ -134,7 +159,7 @@ def test_legal_capacity_is_reported(project):
                                 "          taakveld: bouwen-en-ruimtelijke-ordening\n          uren: 400\n"
                                 "urentabellen:"))
     found = {f[1:] for f in findings(project(files, clean=True)) if f[0] != "B8-010"}
-    assert found == {("info", f"{PROGRAMME}:36:11", "juridische capaciteit juridisch / bouwen-en-ruimtelijke-ordening "
+    assert found == {("info", f"{PROGRAMME}:36:11", "juridische capaciteit Juridische ondersteuning / Bouwen en ruimtelijke ordening "
                       "(Juridisch): 400 uur; geen juridische uren in de urentabellen om tegen af te zetten")}
 
 

@@ -6,9 +6,9 @@ import hashlib
 import json
 
 import pytest
-from conftest import REPO, variant
 
 from big8.cli import main
+from conftest import REPO, variant
 
 
 def run(capsys, *args) -> tuple[int, str, str]:

@@ -7,10 +7,10 @@ habit); link errors are variants of the clean fixture project.
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURES, variant
 
 from big8.cli import main
 from big8.pipeline import run_check
+from conftest import FIXTURES, variant
 
 INVALID = FIXTURES / "invalid"
 
@@ -43,8 +43,8 @@ CASES = {
     "lijst.yaml": ("B8-L07", "1:1", "het bestand moet met sleutels beginnen (sleutel: waarde), niet met een lijst "
                                     "of losse tekst", "begin met 'soort: beleid' of 'soort: uitvoeringsprogramma'"),
     "geen-soort.yaml": ("B8-S01", "1:1", "sleutel 'soort' ontbreekt",
-                        "begin het bestand met 'soort: beleid', 'soort: uitvoeringsprogramma' of "
-                        "'soort: organisaties'"),
+                        "begin het bestand met 'soort: beleid', 'soort: uitvoeringsprogramma' of een andere soort: "
+                        "beleid, uitvoeringsprogramma, organisaties, monitoring, jaarverslag"),
     "onbekende-soort.yaml": ("B8-S02", "1:8", "onbekende soort document 'beleidsplan'", "bedoelde u 'beleid'?"),
     "komma-getal.yaml": ("B8-S05", "17:16", "'fte' moet een getal zijn, maar is tekst",
                          "gebruik een punt als decimaalteken: 1.66"),

@@ -8,10 +8,10 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import DENKBEELDWIJK
 
 from big8.outputs import DocumentMeta
 from big8.outputs.pdf import write_pdf
+from conftest import DENKBEELDWIJK
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from conftest import variant
 from test_render import render_project
 
 from big8.risk import risk_class
+from conftest import variant
 
 
 @pytest.mark.parametrize("kans, effect, expected", [

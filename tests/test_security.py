@@ -20,7 +20,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import REPO, clean_text, variant
 from pypdf import PdfReader
 
 from big8.build import build_lock, run_build
@@ -30,6 +29,7 @@ from big8.outputs._pandoc import check_targets, parse
 from big8.outputs.sitescan import unsafe_references
 from big8.pipeline import run_check
 from big8.render import markdown_prose
+from conftest import REPO, clean_text, variant
 
 POLICY = "policy/beleid.yaml"
 PROGRAMME = "programmes/programma.yaml"

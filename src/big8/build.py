@@ -38,7 +38,7 @@ from .diagnostics import Diagnostic
 from .load import SOURCE_DIRS
 from .outputs import OutputError
 from .outputs.tools import ToolLimit
-from .pipeline import CheckResult, run_check
+from .pipeline import CheckResult, UnknownOrganisation, known_organisation, restrict_to_organisation, run_check
 from .render import Fragment, Rendered, RenderedDocument, render
 from .resources import SCHEMA_FOLDER, TEMPLATE_FOLDER, Resources
 from .validate import load_schemas
@@ -72,7 +72,8 @@ class UsageProblem(Exception):
         self.message, self.hint = message, hint
 
 
-def run_build(root: str, output: str = "build", quiet: bool = False, only: list[str] | None = None) -> int:
+def run_build(root: str, output: str = "build", quiet: bool = False, only: list[str] | None = None,
+              organisation: str | None = None) -> int:
     started = time.perf_counter()
     kinds = tuple(only or OUTPUT_KINDS)
     target = os.path.abspath(os.path.join(root, output))
@@ -81,15 +82,20 @@ def run_build(root: str, output: str = "build", quiet: bool = False, only: list[
         date_override = source_date_epoch()
         with build_lock(target):
             remove_leftovers(target)
-            return _checked_build(root, target, kinds, quiet, date_override, started)
+            return _checked_build(root, target, kinds, quiet, date_override, started, organisation)
     except UsageProblem as problem:
         print(f"big8: fout: {problem.message}\n    tip: {problem.hint}", file=sys.stderr)
+        return EXIT_USAGE
+    except UnknownOrganisation as unknown:
+        print(f"big8: fout: onbekende organisatie '{unknown.organisation}'\n    tip: {unknown.hint}", file=sys.stderr)
         return EXIT_USAGE
 
 
 def _checked_build(root: str, target: str, kinds: tuple, quiet: bool, date_override: datetime.date | None,
-                   started: float) -> int:
+                   started: float, organisation: str | None = None) -> int:
     result = run_check(root)
+    if organisation:
+        result = restrict_to_organisation(result, known_organisation(result, organisation))
     if result.has_errors or result.io_problem:
         print_check(result, show_info=False, stream=sys.stderr)
         print("big8: build afgebroken: de inhoud bevat fouten; er is niets gepubliceerd", file=sys.stderr)

@@ -36,26 +36,31 @@ def _text(x: float, y: float, content: str, size: int = 12, anchor: str = "start
 
 def capacity_chart(rows: list[dict], title: str) -> str:
     """Horizontal bars per row: available hours against planned hours.
-    Each row: {"label": str, "beschikbaar": float, "gepland": float}."""
-    label_width, bar_width, row_height = 280, 360, 46
-    width = label_width + bar_width + 120
-    height = 60 + row_height * len(rows) + 30
+    Each row: {"label": str, "beschikbaar": float, "gepland": float}.
+    Sized to be read at A4 width: labels wrap instead of being cut."""
+    label_width, bar_width, row_height = 250, 380, 58
+    width = label_width + bar_width + 140
+    title_lines = _wrap(title, 70)
+    top_of_rows = 48 + 22 * len(title_lines)
+    height = top_of_rows + row_height * len(rows) + 16
     largest = max([max(r["beschikbaar"] or 0, r["gepland"] or 0) for r in rows] + [1])
-    body = [_text(10, 22, title, 14, weight="bold")]
-    body.append(f'<rect x="{label_width}" y="32" width="12" height="12" fill="{AVAILABLE_COLOUR}"/>')
-    body.append(_text(label_width + 18, 43, "beschikbaar (formatie)", 11))
-    body.append(f'<rect x="{label_width + 170}" y="32" width="12" height="12" fill="{PLANNED_COLOUR}"/>')
-    body.append(_text(label_width + 188, 43, "gepland", 11))
+    body = [_text(10, 24 + 22 * n, line, 17, weight="bold") for n, line in enumerate(title_lines)]
+    legend = top_of_rows - 26
+    body.append(f'<rect x="{label_width}" y="{legend}" width="14" height="14" fill="{AVAILABLE_COLOUR}"/>')
+    body.append(_text(label_width + 20, legend + 12, "beschikbaar (formatie)", 14))
+    body.append(f'<rect x="{label_width + 200}" y="{legend}" width="14" height="14" fill="{PLANNED_COLOUR}"/>')
+    body.append(_text(label_width + 220, legend + 12, "gepland", 14))
     description = []
     for number, row in enumerate(rows):
-        top = 60 + number * row_height
-        body.append(_text(10, top + 20, _clip(row["label"], 40), 12))
-        for offset, key, colour in ((0, "beschikbaar", AVAILABLE_COLOUR), (18, "gepland", PLANNED_COLOUR)):
+        top = top_of_rows + number * row_height
+        for line_number, part in enumerate(_wrap(row["label"], 26)[:3]):
+            body.append(_text(10, top + 18 + line_number * 17, part, 14))
+        for offset, key, colour in ((0, "beschikbaar", AVAILABLE_COLOUR), (22, "gepland", PLANNED_COLOUR)):
             value = row[key] or 0
             length = bar_width * value / largest
-            body.append(f'<rect x="{label_width}" y="{top + offset + 4}" width="{length:.1f}" height="14" '
+            body.append(f'<rect x="{label_width}" y="{top + offset + 4}" width="{length:.1f}" height="18" '
                         f'fill="{colour}"/>')
-            body.append(_text(label_width + length + 6, top + offset + 16, dutch.hours(value), 11))
+            body.append(_text(label_width + length + 6, top + offset + 18, dutch.hours(value), 14))
         description.append(f"{row['label']}: beschikbaar {dutch.hours(row['beschikbaar'] or 0)}, "
                            f"gepland {dutch.hours(row['gepland'] or 0)}")
     return _svg(width, height, title, "; ".join(description) + ".", body)
@@ -95,33 +100,34 @@ def risk_matrix(counts: dict[tuple[int, int], int], title: str) -> str:
 
 def goal_tree(nodes: list[dict], title: str) -> str:
     """An indented tree: each node {"niveau": 0-3, "soort": str, "tekst": str},
-    in depth-first order (algemeen doel, hoofddoel, beleidsdoel, indicator)."""
-    row_height, indent = 30, 28
-    width = 900
-    height = 50 + row_height * len(nodes) + 10
+    in depth-first order (algemeen doel, hoofddoel, beleidsdoel, indicator).
+    Every text is shown whole, wrapped over as many lines as it needs, at a
+    size that stays readable when the figure is printed at A4 width."""
+    line_height, indent, size, gap = 19, 30, 15, 9
+    width = 980
+    title_lines = _wrap(title, 80)
     colours = {0: "#1e3a8a", 1: "#1d4ed8", 2: "#0f766e", 3: "#6b21a8"}
-    body = [_text(10, 22, title, 14, weight="bold")]
+    body = [_text(10, 24 + 22 * n, line, 18, weight="bold") for n, line in enumerate(title_lines)]
+    y = 30 + 22 * len(title_lines)
     last_at_level: dict[int, float] = {}
-    for number, node in enumerate(nodes):
+    for node in nodes:
         level = node["niveau"]
-        y = 50 + number * row_height
         x = 14 + level * indent
+        # About 0.55 em per character at this size.
+        lines = _wrap(f"{node['soort']}: {node['tekst']}", int((width - x - 40) / (size * 0.55)))
         if level and (level - 1) in last_at_level:
             parent_y = last_at_level[level - 1]
-            body.append(f'<path d="M {x - indent + 7} {parent_y + 6} V {y + 10} H {x}" fill="none" '
+            body.append(f'<path d="M {x - indent + 7} {parent_y + 13} V {y + 7} H {x}" fill="none" '
                         f'stroke="#9ca3af" stroke-width="1.5"/>')
-        body.append(f'<rect x="{x}" y="{y}" width="12" height="12" rx="2" fill="{colours.get(level, "#374151")}"/>')
-        body.append(_text(x + 18, y + 11, f"{node['soort']}: {_clip(node['tekst'], 110 - level * 4)}", 12))
+        body.append(f'<rect x="{x}" y="{y}" width="13" height="13" rx="2" fill="{colours.get(level, "#374151")}"/>')
+        for number, line in enumerate(lines):
+            body.append(_text(x + 20, y + 12 + number * line_height, line, size))
         last_at_level[level] = y
         for deeper in [k for k in last_at_level if k > level]:
             del last_at_level[deeper]
-    description = "Doelenboom: " + "; ".join(f"{'  ' * n['niveau']}{n['soort']}: {n['tekst']}" for n in nodes[:60])
-    return _svg(width, height, title, description, body)
-
-
-def _clip(text: str, length: int) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= length else text[: length - 1] + "…"
+        y += line_height * len(lines) + gap
+    description = "Doelenboom: " + "; ".join(f"{n['soort']}: {n['tekst']}" for n in nodes)
+    return _svg(width, int(y + 10), title, description, body)
 
 
 def _wrap(text: str, width: int) -> list[str]:

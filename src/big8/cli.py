@@ -16,7 +16,7 @@ import sys
 from . import __version__
 from .cli_output import check_json, print_check
 from .diagnostics import FOUT, WAARSCHUWING, count_by_severity
-from .pipeline import CheckResult, run_check
+from .pipeline import CheckResult, UnknownOrganisation, known_organisation, restrict_to_organisation, run_check
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -76,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--geen-info", action="store_true", help="toon geen info-meldingen (zoals de capaciteitsbalans)")
     check.add_argument("--kleur", choices=["auto", "altijd", "nooit"], default="auto",
                        help="kleur in de uitvoer (standaard: alleen op een terminal)")
+    check.add_argument("--organisatie", metavar="ID",
+                       help="toon alleen de bevindingen over de documenten van deze organisatie (en van de regio's "
+                            "waaraan zij deelneemt)")
 
     build = commands.add_parser("build", help="controleer en publiceer website, Word en PDF naar build/",
                                 description="Controleert eerst; bij fouten wordt niets gepubliceerd. Daarna "
@@ -84,10 +87,56 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--stil", "--quiet", dest="quiet", action="store_true", help="geen voortgangsweergave")
     build.add_argument("--uitvoer", default="build", metavar="MAP", help="uitvoermap (standaard: build)")
     build.add_argument("--alleen", choices=["site", "word", "pdf"], action="append",
-                       help="maak alleen deze uitvoer (meermaals te geven)")
+                       help="maak alleen deze uitvoer (meermaals te geven); met alleen 'site' blijven Word en PDF "
+                            "van de vorige build staan")
+    build.add_argument("--organisatie", metavar="ID",
+                       help="publiceer alleen de documenten van deze organisatie (en van de regio's waaraan zij "
+                            "deelneemt)")
 
     commands.add_parser("regels", help="toon alle consistentieregels met code en standaard-ernst",
                         description="Toont de consistentieregels als Markdown-tabel.")
+
+    commands.add_parser("schema", help="druk het JSON Schema af voor aanvullen in de editor",
+                        description="Drukt één JSON Schema (draft 2020-12) af voor elke soort document, met een "
+                                    "Nederlandse titel en omschrijving bij elk veld en de toegestane waarden. Sla het "
+                                    "op als big8.schema.json; 'big8 nieuw project' doet dat al.")
+
+    preview = commands.add_parser(
+        "bekijk", help="toon de website op uw eigen computer en werk haar bij bij elke opslag",
+        description="Start een webserver op uw eigen computer (alleen voor u bereikbaar) met de website. Bij elke "
+                    "opslag van een bestand in policy/, programmes/ of figuren/ controleert big8 opnieuw, werkt "
+                    "alleen de gewijzigde documenten bij en laadt de browser de pagina opnieuw. De bevindingen "
+                    "van de controle staan bovenaan de pagina's van elk document.")
+    preview.add_argument("--poort", type=int, default=8008, help="poort van de webserver (standaard: 8008)")
+    preview.add_argument("--adres", default="127.0.0.1", help="adres (standaard: 127.0.0.1, alleen deze computer)")
+    preview.add_argument("--organisatie", metavar="ID", help="toon alleen de documenten van deze organisatie")
+
+    difference = commands.add_parser(
+        "verschil", help="wat is er inhoudelijk veranderd tussen twee versies",
+        description="Vergelijkt twee versies van de documenten op inhoud: doelen, indicatoren en focuspunten "
+                    "toegevoegd, verwijderd of anders geformuleerd; streefwaarden (oud → nieuw, per doel); "
+                    "capaciteit en geplande uren per taakveld (met het verschil); strategieën en status. "
+                    "Zonder versies: de werkmap tegenover de laatste commit; met één versie: die tegenover de "
+                    "werkmap.")
+    difference.add_argument("argumenten", nargs="*", metavar="VERSIE of PAD",
+                            help="git-versies (zoals HEAD~1, main, een tag) en daarna eventueel paden")
+    difference.add_argument("--format", choices=["tekst", "markdown", "word", "pdf"], default="tekst",
+                            help="tekst voor de terminal, Markdown, of een wijzigingsoverzicht in Word of PDF")
+    difference.add_argument("--uitvoer", metavar="BESTAND", help="bestand voor --format word of pdf")
+
+    new = commands.add_parser("nieuw", help="maak een nieuw project of een nieuw document",
+                              description="Maakt een nieuw project, of een document uit een bestaand document.")
+    kinds = new.add_subparsers(dest="soort", metavar="SOORT", parser_class=DutchArgumentParser, title="soorten")
+    project = kinds.add_parser("project", help="een nieuw project in een lege map",
+                               description="Maakt een werkend project: organisaties.yaml, een beleid en een "
+                                           "programma met uitleg bij elke sleutel, big8.yaml, CI voor GitLab en "
+                                           "GitHub en een pre-commit-hook. 'big8 check' en 'big8 build' slagen "
+                                           "meteen.")
+    project.add_argument("projectmap", metavar="MAP", help="de map van het project (nieuw of leeg)")
+    project.add_argument("--organisatie", required=True, metavar="NAAM", help='bijvoorbeeld "Gemeente Dinkelland"')
+    project.add_argument("--id", metavar="ID", help="kort id van de organisatie (standaard: uit de naam)")
+    project.add_argument("--jaar", type=int, metavar="JAAR",
+                         help="het eerste jaar van beleid en programma (standaard: volgend jaar)")
     return parser
 
 
@@ -114,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
 def _dispatch(args) -> int:
     from .config import find_root
 
+    if args.command == "nieuw":
+        return _new(args)
     root = find_root(args.map)
     if not os.path.isdir(root):
         print(f"big8: fout: map '{args.map}' bestaat niet", file=sys.stderr)
@@ -121,8 +172,27 @@ def _dispatch(args) -> int:
     if args.command == "regels":
         print(rules_table())
         return EXIT_OK
+    if args.command == "schema":
+        from .resources import Resources
+        from .schema_export import json_schema
+
+        print(json.dumps(json_schema(Resources(root)), ensure_ascii=False, indent=1))
+        return EXIT_OK
+    if args.command == "verschil":
+        return _difference(args, root)
+    if args.command == "bekijk":
+        from .preview import serve
+
+        return serve(root, args.adres, args.poort, args.organisatie)
     if args.command == "check":
         result = run_check(root, args.paden or None)
+        if args.organisatie:
+            try:
+                result = restrict_to_organisation(result, known_organisation(result, args.organisatie))
+            except UnknownOrganisation as unknown:
+                print(f"big8: fout: onbekende organisatie '{unknown.organisation}'\n    tip: {unknown.hint}",
+                      file=sys.stderr)
+                return EXIT_USAGE
         if args.format == "json":
             print(json.dumps(check_json(result), ensure_ascii=False, indent=2, sort_keys=False, default=str))
         else:
@@ -131,7 +201,59 @@ def _dispatch(args) -> int:
     if args.command == "build":
         from .build import run_build
 
-        return run_build(root, args.uitvoer, quiet=args.quiet, only=args.alleen)
+        return run_build(root, args.uitvoer, quiet=args.quiet, only=args.alleen, organisation=args.organisatie)
+    return EXIT_USAGE
+
+
+def _difference(args, root: str) -> int:
+    from .diff import GitProblem, as_markdown, as_text, compare, write_document
+
+    revisions: list[str] = []
+    paths: list[str] = []
+    for argument in args.argumenten:
+        if paths or os.path.exists(os.path.join(root, argument)):
+            paths.append(os.path.relpath(os.path.abspath(argument), root) if os.path.exists(argument) else argument)
+        else:
+            revisions.append(argument)
+    if len(revisions) > 2:
+        print("big8: fout: geef hoogstens twee versies", file=sys.stderr)
+        return EXIT_USAGE
+    old, new = (revisions + ["HEAD"])[0] if revisions else "HEAD", revisions[1] if len(revisions) == 2 else None
+    if args.format in ("word", "pdf") and not args.uitvoer:
+        print(f"big8: fout: --format {args.format} vraagt om --uitvoer BESTAND", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        comparison = compare(root, old, new, paths or None)
+    except GitProblem as problem:
+        print(f"big8: fout: {problem}\n    tip: draai big8 verschil in een git-repository en geef bestaande "
+              "versies (zoals HEAD~1)", file=sys.stderr)
+        return EXIT_USAGE
+    if args.format == "tekst":
+        print(as_text(comparison))
+    elif args.format == "markdown":
+        print(as_markdown(comparison), end="")
+    else:
+        write_document(comparison, args.format, args.uitvoer, root)
+        print(f"big8: wijzigingsoverzicht geschreven naar {args.uitvoer}")
+    return EXIT_OK
+
+
+def _new(args) -> int:
+    if args.soort == "project":
+        from .scaffold import ProjectExists, create_project
+
+        try:
+            written = create_project(args.projectmap, args.organisatie, args.id, args.jaar)
+        except ProjectExists:
+            print(f"big8: fout: de map '{args.projectmap}' bestaat al en is niet leeg\n    tip: kies een nieuwe map; big8 "
+                  "overschrijft nooit bestanden", file=sys.stderr)
+            return EXIT_USAGE
+        print(f"big8: project gemaakt in {args.projectmap}/:")
+        for path in written:
+            print(f"  {path}")
+        print(f"Volgende stap: cd {args.projectmap} && big8 check")
+        return EXIT_OK
+    print("big8: fout: geef aan wat er nieuw moet: 'big8 nieuw project MAP --organisatie NAAM'", file=sys.stderr)
     return EXIT_USAGE
 
 

@@ -35,8 +35,13 @@ OFF = "uit"
 ROOT_MARKERS = (CONFIG_FILE, "policy", "programmes", "schemas")
 
 # The keys big8.yaml may hold, at the top and per organisation.
-TOP_KEYS = ("regels", "organisaties")
-ORGANISATION_KEYS = ("regels",)
+TOP_KEYS = ("regels", "organisaties", "drempels")
+ORGANISATION_KEYS = ("regels", "drempels")
+# Thresholds of the rules, with their defaults; big8.yaml may set them
+# for everyone or per organisation:
+#   drempels:
+#     afwijking_procent: 10   # a deviation from the plan above this needs a toelichting
+THRESHOLDS = {"afwijking_procent": 10.0}
 
 
 @dataclass
@@ -44,6 +49,8 @@ class Config:
     root: str
     severities: dict[str, str] = field(default_factory=dict)
     per_organisation: dict[str, dict[str, str]] = field(default_factory=dict)
+    thresholds: dict[str, float] = field(default_factory=lambda: dict(THRESHOLDS))
+    thresholds_per_organisation: dict[str, dict[str, float]] = field(default_factory=dict)
     # Where each organisation key of big8.yaml was written, to report an
     # unknown organisation once the content is linked.
     organisation_locations: dict[str, Location] = field(default_factory=dict)
@@ -54,6 +61,9 @@ class Config:
 
     def severity(self, code: str, organisation: str, default: str) -> str:
         return self.per_organisation.get(organisation, {}).get(code) or self.severities.get(code) or default
+
+    def threshold(self, name: str, organisation: str) -> float:
+        return self.thresholds_per_organisation.get(organisation, {}).get(name, self.thresholds[name])
 
 
 def find_root(start: str) -> str:
@@ -80,9 +90,12 @@ def load_config(root: str, known_codes: set[str]) -> tuple[Config, list[Diagnost
     assert raw is not None
     document, problems = parse_text(raw, CONFIG_FILE)
     if document is None:
+        if all(p.code == "B8-L05" for p in problems):
+            return config, []  # only comments: no settings, every default applies
         return config, [_as_config_problem(p) for p in problems]
     reader = _Reader(document, known_codes)
     config.severities = reader.rules(("regels",))
+    config.thresholds.update(reader.thresholds(("drempels",)))
     for organisation, settings in reader.mapping(("organisaties",)).items():
         base = ("organisaties", organisation)
         config.organisation_locations[str(organisation)] = document.location(base, key=True)
@@ -92,6 +105,7 @@ def load_config(root: str, known_codes: set[str]) -> tuple[Config, list[Diagnost
             continue
         reader.unknown_keys(base, settings, ORGANISATION_KEYS)
         config.per_organisation[str(organisation)] = reader.rules(base + ("regels",))
+        config.thresholds_per_organisation[str(organisation)] = reader.thresholds(base + ("drempels",))
     reader.unknown_keys((), document.data, TOP_KEYS)
     return config, reader.problems
 
@@ -132,6 +146,19 @@ class _Reader:
             if key not in allowed:
                 self.problem(path + (key,), "B8-C04", f"onbekende sleutel '{key}' in big8.yaml",
                              suggest(str(key), allowed, "toegestaan hier:"), key=True)
+
+    def thresholds(self, path: tuple) -> dict[str, float]:
+        read: dict[str, float] = {}
+        for name, value in self.mapping(path).items():
+            if name not in THRESHOLDS:
+                self.problem(path + (name,), "B8-C04", f"onbekende drempel '{name}' in big8.yaml",
+                             suggest(str(name), THRESHOLDS, "bekende drempels:"), key=True)
+            elif isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1000:
+                self.problem(path + (name,), "B8-C01", f"drempel '{name}' moet een getal van 0 tot 1000 zijn",
+                             f"bijvoorbeeld '{name}: 10'")
+            else:
+                read[str(name)] = float(value)
+        return read
 
     def rules(self, path: tuple) -> dict[str, str]:
         read: dict[str, str] = {}

@@ -21,6 +21,7 @@ from .model import Document, DocumentIndex, Entity, Project
 RESERVED_ORGANISATION_IDS = frozenset({
     "404", "assets", "bron", "controle", "doelen", "downloads", "figuren", "focuspunten", "ibt", "index",
     "javascripts", "referentie", "regio", "search", "sitemap", "stylesheets", "verschil"})
+REPORT_KINDS = ("monitoring", "jaarverslag")
 # A document's pages sit next to its organisation's index page.
 RESERVED_DOCUMENT_IDS = frozenset({"index", "figuren"})
 
@@ -77,6 +78,9 @@ def _index_documents(project: Project) -> list[Diagnostic]:
         elif document.kind == "uitvoeringsprogramma":
             project.programmes[document.id] = document
             project.indexes[document.id] = index_programme(document)
+        elif document.kind in REPORT_KINDS:
+            project.reports[document.id] = document
+            project.indexes[document.id] = DocumentIndex(document)
     return problems
 
 
@@ -90,8 +94,12 @@ def index_policy(document: Document) -> DocumentIndex:
         index.add(Entity(goals["algemeen_doel"]["id"], "doel", document, ("doelen", "algemeen_doel"),
                          dict(goals["algemeen_doel"], niveau="algemeen")))
     for number, goal in enumerate(goals.get("hoofddoelen", [])):
-        index.add(Entity(goal["id"], "doel", document, ("doelen", "hoofddoelen", number),
+        path = ("doelen", "hoofddoelen", number)
+        index.add(Entity(goal["id"], "doel", document, path,
                          dict(goal, niveau="hoofddoel"), parent=goals.get("algemeen_doel", {}).get("id", "")))
+        for position, indicator in enumerate(goal.get("indicatoren", [])):
+            index.add(Entity(indicator["id"], "indicator", document, path + ("indicatoren", position),
+                             indicator, parent=goal["id"]))
     for number, goal in enumerate(goals.get("beleidsdoelen", [])):
         path = ("doelen", "beleidsdoelen", number)
         index.add(Entity(goal["id"], "doel", document, path, dict(goal, niveau="beleidsdoel"),
@@ -111,6 +119,11 @@ def index_programme(document: Document) -> DocumentIndex:
         index.add(Entity(table["id"], "urentabel", document, table_path, table))
         for line, path, parent in iter_hour_lines(table.get("regels", []), table_path + ("regels",), table["id"]):
             index.add(Entity(line["id"], "urenregel", document, path, line, parent=parent))
+    for number, legal in enumerate(document.data.get("capaciteit", {}).get("juridische_capaciteit", [])):
+        for position, line in enumerate(legal.get("regels", [])):
+            index.add(Entity(line["id"], "juridische-regel", document,
+                             ("capaciteit", "juridische_capaciteit", number, "regels", position), line,
+                             parent=legal["id"]))
     for number, row in enumerate(document.data.get("doelentabel", [])):
         index.add(Entity(row["id"], "doelrij", document, ("doelentabel", number), row))
     for number, profile in enumerate(document.data.get("toezichtprofielen", [])):
@@ -168,6 +181,13 @@ def _resolve_references(project: Project, document: Document) -> Iterator[Diagno
         yield from _resolve_policy(project, document)
     elif document.kind == "uitvoeringsprogramma":
         yield from _resolve_programme(project, document)
+    elif document.kind in REPORT_KINDS:
+        programme_id = str(document.data.get("programma", ""))
+        if programme_id not in project.programmes:
+            yield _problem(document, ("programma",), "B8-K05", f"onbekend uitvoeringsprogramma '{programme_id}'",
+                           suggest(programme_id, project.programmes, "bekende programma's:"))
+        # The ids inside the report are judged by the rules (checks/reports.py),
+        # which can say what the programme has instead.
 
 
 def _resolve_policy(project: Project, document: Document) -> Iterator[Diagnostic]:
@@ -230,6 +250,12 @@ def _resolve_programme(project: Project, document: Document) -> Iterator[Diagnos
                 yield from _organisation_exists(project, document,
                                                 ("capaciteit", "formaties", number, "regels", position, "uitvoerder"),
                                                 line["uitvoerder"])
+    for number, legal in enumerate(capacity.get("juridische_capaciteit", [])):
+        for position, line in enumerate(legal.get("regels", [])):
+            for goal_number, _ in enumerate(line.get("doelen", [])):
+                yield from resolve_policy_reference(
+                    project, document, ("capaciteit", "juridische_capaciteit", number, "regels", position, "doelen",
+                                        goal_number), "doel")
 
 
 def resolve(project: Project, programme: Document, reference: str, kind: str) -> Entity | None:

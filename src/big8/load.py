@@ -439,6 +439,10 @@ class WrittenFloat(float):
         number.written = written
         return number
 
+    def __reduce__(self):
+        # Kept in the cache (cache.py) with its written form.
+        return (WrittenFloat, (float(self), self.written))
+
 
 def _keep_written_numbers(node: Node, data: object) -> None:
     if isinstance(node, MappingNode) and isinstance(data, dict):

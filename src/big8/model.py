@@ -16,6 +16,14 @@ from .diagnostics import Location
 Path = tuple  # a data path such as ("doelen", "beleidsdoelen", 3, "indicatoren", 0)
 
 
+def taakveld_key(item: dict, default: str = "") -> str:
+    """The taakveld of a capacity or hours line: its `taakveld`, or its
+    `taakvelden` joined with "+" for a line that covers several."""
+    if item.get("taakvelden"):
+        return "+".join(item["taakvelden"])
+    return str(item.get("taakveld") or default)
+
+
 @dataclass
 class Document:
     file: str  # path as shown to the user, relative to the project root
@@ -111,10 +119,38 @@ class Project:
     organisations: dict[str, Entity] = field(default_factory=dict)
     policies: dict[str, Document] = field(default_factory=dict)
     programmes: dict[str, Document] = field(default_factory=dict)
+    reports: dict[str, Document] = field(default_factory=dict)  # monitoring and jaarverslag
     indexes: dict[str, DocumentIndex] = field(default_factory=dict)  # by document id
+    # The controlled vocabularies with their Dutch labels (schemas/vocabulaire.yaml),
+    # so that messages name a taakveld as a reader knows it.
+    vocabulary: dict[str, dict[str, str]] = field(default_factory=dict)
+    # With `--organisatie`: the organisations whose documents are reported
+    # and published (the one asked for and the regions it belongs to).
+    scope: frozenset[str] | None = None
+
+    def in_scope(self, document: Document) -> bool:
+        return self.scope is None or document.organisation in self.scope
+
+    def label(self, vocabulary: str, value: str) -> str:
+        """The Dutch label of a value; "milieu+bodem" reads "Milieu en Bodem"."""
+        labels = self.vocabulary.get(vocabulary, {})
+        parts = [labels.get(part, part) for part in str(value).split("+")]
+        return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
+
+    def organisation_name(self, organisation_id: str) -> str:
+        entity = self.organisations.get(organisation_id)
+        return str(entity.data.get("naam", organisation_id)) if entity else organisation_id
 
     def index(self, document: Document) -> DocumentIndex:
         return self.indexes[document.id]
 
     def policy_of(self, programme: Document) -> Document | None:
         return self.policies.get(str(programme.data.get("beleid", "")))
+
+    def programme_of(self, report: Document) -> Document | None:
+        return self.programmes.get(str(report.data.get("programma", "")))
+
+    def reports_of(self, programme: Document) -> list[Document]:
+        """The monitoring reports and jaarverslag of a programme, by peildatum."""
+        found = [r for r in self.reports.values() if r.data.get("programma") == programme.id]
+        return sorted(found, key=lambda r: (str(r.data.get("peildatum")), r.kind, r.id))

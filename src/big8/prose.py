@@ -38,7 +38,6 @@ _REFERENCE_DEFINITION = re.compile(
     r"^(?:[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)*[ \t]{0,3}\[(?P<name>[^\]\n^][^\]\n]*)\]:[ \t]*(?P<target>\S+)", re.MULTILINE)
 _LIST_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+\S", re.MULTILINE)
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.DOTALL)
-_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 # Characters that start markup in pandoc's or Python-Markdown's dialect
 # when they are not part of an allowed construct.
 _ESCAPE = re.compile(r"[\[\]{}]|\\(?=[A-Za-z])")
@@ -224,7 +223,7 @@ def _construct(text: str, match: re.Match, note_prefix: str, figure_prefix: str)
 def escape(text: str) -> str:
     """Text in which no markup can start: HTML shown as text, and every
     bracket, brace and backslash-word escaped."""
-    text = "".join(_HTML.get(character, character) for character in text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _ESCAPE.sub(lambda m: "\\" + m.group(0), text)
 
 

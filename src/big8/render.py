@@ -23,8 +23,9 @@ from . import charts, dutch, prose
 from .checks.hours import table_planned_hours
 from .diagnostics import Diagnostic, count_by_severity
 from .link import iter_hour_lines
-from .model import Document, Project
+from .model import Document, Project, taakveld_key
 from .outputs import DocumentMeta
+from .reference import reference_pages
 from .resources import Resources
 from .risk import risk_class, risk_score
 from .validate import Schemas
@@ -56,12 +57,11 @@ class Rendered:
 
 # ---------------------------------------------------------------- escaping
 
-_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#|!{}])")
 
 
 def escape_html(text: str) -> str:
-    return "".join(_HTML.get(character, character) for character in text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 @dataclass
@@ -139,9 +139,10 @@ _SOURCE_NUMBER = re.compile(r"^\s*(\d+(\.\d+)*\.?)\s+(?=\S)")
 
 
 def heading(value) -> str:
-    """A heading without the source's own section number ("2.4.1 Omgevingswet"):
-    big8 numbers headings itself, and the `bron` field keeps the reference."""
-    return plain(_SOURCE_NUMBER.sub("", str(value)))
+    """A heading as the source writes it, its own number included ("2.4.1
+    Omgevingswet"): documents are not numbered by big8, so that "hoofdstuk 3"
+    in the text stays the chapter the source calls 3."""
+    return plain(str(value))
 
 
 def front_matter_text(value) -> str:
@@ -177,10 +178,22 @@ def dutch_date(value) -> str:
     return str(value or "")
 
 
+def dutch_month(value) -> str:
+    """"2022-11" -> "november 2022"; a full date as dutch_date."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", str(value))
+    if not match:
+        return str(value)
+    year, month, day = match.groups()
+    return (f"{int(day)} " if day else "") + f"{MONTHS[int(month) - 1]} {year}"
+
+
 def markdown_table(headers: list[str], rows: list[list], widths: list[int] | None = None,
                    right: tuple[int, ...] = ()) -> str:
     """A pipe table; `rows` hold ready Markdown cells. `widths` set relative
-    column widths (pandoc reads them from the dashes of the separator)."""
+    column widths (pandoc reads them from the dashes of the separator). A
+    table without rows is left out: a header alone says nothing."""
+    if not rows:
+        return ""
     widths = widths or [10] * len(headers)
     separator = [("" if i in right else ":") + "-" * max(3, w) + (":" if i in right else "")
                  for i, w in enumerate(widths)]
@@ -196,9 +209,14 @@ def environment(template_dirs: list[str], schemas: Schemas, sources: TextSources
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(template_dirs), autoescape=False,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
                              trim_blocks=True, lstrip_blocks=True)
+    def taakveld_name(key) -> str:
+        labels = [schemas.label("taakvelden", part) for part in str(key).split("+")]
+        return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " en " + labels[-1]
+
     env.filters.update(md=lambda value: markdown_prose(value, sources),
                        md_regel=lambda value: markdown_inline(value, sources),
-                       tekst=plain, kop=heading, cel=cell,
+                       tekst=plain, kop=heading, cel=cell, maand=dutch_month,
+                       taakveldnaam=taakveld_name, taakveld=lambda item: taakveld_name(taakveld_key(item)),
                        meta=front_matter_text,
                        datum=dutch_date,
                        getal=dutch.number, uren=dutch.hours, procent=dutch.percent,
@@ -214,30 +232,76 @@ def render(project: Project, report: dict, diagnostics: list[Diagnostic], schema
            figures: dict[str, str] | None = None) -> Rendered:
     """`downloads`: the file types the build also makes, so the site links only to files that exist.
     `figures`: the project's own figure files ("figuren/x.png" -> path) that texts show."""
-    sources = TextSources()
-    for document in project.documents:
-        sources.add_document(document)
-    env = environment(resources.template_dirs(), schemas, sources)
-    documents = []
-    for document in _publishable(project):
-        sources.start()
+    return Renderer(schemas, resources).render(project, report, diagnostics, downloads, figures)
+
+
+class Renderer:
+    """Renders a project, and again after a change: the templates are
+    compiled once, and a document whose inputs did not change is taken from
+    the previous render (the live preview re-renders only what a saved
+    file affects)."""
+
+    def __init__(self, schemas: Schemas, resources: Resources):
+        self.sources = TextSources()
+        self.env = environment(resources.template_dirs(), schemas, self.sources)
+        self.resources = resources
+        self.cache: dict[str, tuple[str, RenderedDocument]] = {}
+        self.rendered_documents = 0  # how many documents the last render really rendered
+
+    def render(self, project: Project, report: dict, diagnostics: list[Diagnostic],
+               downloads: tuple[str, ...] = ("docx", "pdf"), figures: dict[str, str] | None = None) -> Rendered:
+        self.sources.places.clear()
+        for document in project.documents:
+            self.sources.add_document(document)
+        documents, self.rendered_documents, cache = [], 0, {}
+        for document in _publishable(project):
+            key = _input_key(project, report, document, figures or {})
+            cached = self.cache.get(document.id)
+            if cached is not None and cached[0] == key:
+                rendered = cached[1]
+            else:
+                rendered = self._render_document(project, report, document, figures or {})
+                self.rendered_documents += 1
+            cache[document.id] = (key, rendered)
+            documents.append(rendered)
+        self.cache = cache
+        self.sources.start()
+        pages, site_figures = render_site(self.env, project, report, diagnostics, documents, downloads)
+        pages.update(reference_pages(self.resources))
+        site_images = {f"{r.organisation}/{r.meta.slug}/{path}": source
+                       for r in documents for path, source in r.images.items()}
+        for path, page in pages.items():
+            folder = path.rpartition("/")[0]
+            for image, source in _author_images(page, figures or {}).items():
+                site_images.setdefault(f"{folder}/{image}" if folder else image, source)
+        return Rendered(documents, pages, site_figures, site_images, self.sources.fragments)
+
+    def _render_document(self, project: Project, report: dict, document: Document,
+                         figures: dict[str, str]) -> RenderedDocument:
+        self.sources.start()
         if document.kind == "beleid":
-            rendered = render_policy(env, project, document)
+            rendered = render_policy(self.env, project, document)
         else:
-            rendered = render_programme(env, project, report, document)
-        rendered.fragments = sources.fragments
-        rendered.images = _author_images(rendered.markdown, figures or {})
-        documents.append(rendered)
-    sources.start()
-    pages, site_figures = render_site(env, project, report, diagnostics, documents, downloads)
-    site_images = {f"{r.organisation}/{r.meta.slug}/{path}": source
-                   for r in documents for path, source in r.images.items()}
-    for path, page in pages.items():
-        folder = path.rpartition("/")[0]
-        for image, source in _author_images(page, figures or {}).items():
-            site_images.setdefault(f"{folder}/{image}" if folder else image, source)
-    rendered_all = Rendered(documents, pages, site_figures, site_images, sources.fragments)
-    return rendered_all
+            rendered = render_programme(self.env, project, report, document)
+        rendered.fragments = self.sources.fragments
+        rendered.images = _author_images(rendered.markdown, figures)
+        return rendered
+
+
+def _input_key(project: Project, report: dict, document: Document, figures: dict[str, str]) -> str:
+    """Everything a document's rendering reads: its own data, the policy it
+    executes, the organisations, the vocabulary, and its part of the report."""
+    import hashlib
+    import json
+
+    policy = project.policy_of(document) if document.kind == "uitvoeringsprogramma" else None
+    parts = {"data": document.data, "beleid": policy.data if policy else None,
+             "organisaties": {k: v.data for k, v in project.organisations.items()},
+             "vocabulaire": project.vocabulary, "figuren": sorted(figures),
+             "rapport": {part: [e for e in entries if e.get("programma") == document.id]
+                         for part, entries in report.items()}}
+    encoded = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
 
 
 _AUTHOR_IMAGE = re.compile(r"\]\((" + re.escape(FIGURE_PREFIX) + r"figuren/[^)\s]+)\)")
@@ -255,7 +319,7 @@ def _author_images(markdown: str, figures: dict[str, str]) -> dict[str, str]:
 
 
 def _publishable(project: Project) -> list[Document]:
-    documents = list(project.policies.values()) + list(project.programmes.values())
+    documents = [d for d in list(project.policies.values()) + list(project.programmes.values()) if project.in_scope(d)]
     return sorted(documents, key=lambda d: (d.organisation, d.kind, d.id))
 
 
@@ -289,6 +353,7 @@ def render_policy(env: jinja2.Environment, project: Project, document: Document)
         figures["figuren/doelenboom.svg"] = charts.goal_tree(tree, f"Doelenboom {data['titel']}")
     context = {
         "d": data, "meta": document_meta(project, document), "figuren": figures,
+        "gegevens": accountability_rows(project, document), "verantwoording": ACCOUNTABILITY,
         "organisaties": {k: v.data for k, v in project.organisations.items()},
         "risicorijen": [dict(r, score=risk_score(r["kans"], r["effect"]),
                              klasse=risk_class(r["kans"], r["effect"])[1]) for r in rows],
@@ -297,6 +362,32 @@ def render_policy(env: jinja2.Environment, project: Project, document: Document)
     }
     markdown = env.get_template("document/beleid.md.j2").render(**context)
     return RenderedDocument(document_meta(project, document), document.organisation, _tidy(markdown), figures)
+
+
+# The closing words of every document: what the reader holds, in the
+# language of the domain, and what was computed rather than copied.
+ACCOUNTABILITY = ("De tekst in deze uitgave is die van het brondocument. Tabellen en figuren die zeggen dat ze "
+                  "berekend of samengesteld zijn (zoals de capaciteitsbalans), zijn afgeleid uit de cijfers van "
+                  "het document zelf.")
+
+
+def accountability_rows(project: Project, document: Document) -> list[list[str]]:
+    """The facts of the document for its closing table; only what is known."""
+    data = document.data
+    adoption = data.get("vaststelling", {})
+    meta = document_meta(project, document)
+    rows = [("Organisatie", meta.organisatie), ("Periode" if document.kind == "beleid" else "Jaar", meta.periode),
+            ("Status", project.label("statussen", meta.status))]
+    if document.kind == "uitvoeringsprogramma":
+        policy = project.policy_of(document)
+        if policy is not None:
+            rows.append(("Voert uit", policy.data["titel"]))
+    rows += [("Vastgesteld door", meta.vastgesteld_door), ("Vastgesteld op", meta.vastgesteld_op),
+             ("Ondertekend op", dutch_date(adoption.get("ondertekening"))),
+             ("In werking op", dutch_date(adoption.get("inwerkingtreding"))),
+             ("Publicatie", meta.publicatie), ("Gepubliceerd op", dutch_date(adoption.get("publicatiedatum"))),
+             ("Bron", data.get("bronbestand", ""))]
+    return [[cell(label), cell(value)] for label, value in rows if value]
 
 
 def goal_tree_nodes(project: Project, policy: Document) -> list[dict]:
@@ -337,16 +428,22 @@ def render_programme(env: jinja2.Environment, project: Project, report: dict, do
     matrix = next((t for t in report.get("traceerbaarheid", []) if t["programma"] == document.id), None)
     figures = {}
     for discipline in sorted({row["discipline"] for row in balance}):
-        rows = [{"label": row["taakveld"], "beschikbaar": row["beschikbaar"], "gepland": row["gepland"]}
+        rows = [{"label": project.label("taakvelden", row["taakveld"]), "beschikbaar": row["beschikbaar"],
+                 "gepland": row["gepland"]}
                 for row in balance if row["discipline"] == discipline and row["beschikbaar"] is not None
                 and row["tabellen"]]
         if rows:
             figures[f"figuren/capaciteit-{discipline}.svg"] = charts.capacity_chart(
-                rows, f"Capaciteit {discipline}: beschikbaar en gepland (uren)")
+                rows, f"Capaciteit {project.label('disciplines', discipline).lower()}: beschikbaar en gepland (uren)")
     goals = {g.id: g.data for g in policy_index.all("doel")} if policy_index else {}
     meta = document_meta(project, document)
     context = {
         "d": data, "meta": meta, "figuren": figures, "balans": balance,
+        "gegevens": accountability_rows(project, document), "verantwoording": ACCOUNTABILITY,
+        "organisaties": {k: v.data for k, v in project.organisations.items()},
+        "focuspunten": {f.id: f.data for f in policy_index.all("focuspunt")} if policy_index else {},
+        "toezichtprofielen": {p["profiel"]: p for p in report.get("toezichtprofielen", [])
+                              if p["programma"] == document.id},
         "matrix": matrix, "beleid": policy.data if policy else {}, "doelen": goals,
         "indicatoren": {i.id: i.data for i in policy_index.all("indicator")} if policy_index else {},
         "urentabellen": [_hours_table(table, goals) for table in data.get("urentabellen", [])],
@@ -444,12 +541,18 @@ def render_site(env: jinja2.Environment, project: Project, report: dict, diagnos
         documenten=entries, organisaties={k: v.data for k, v in project.organisations.items()},
         telling=count_by_severity(diagnostics))
     pages.update(_focuspunt_pages(env, project, report))
+    titles = {d.id: str(d.data.get("titel", d.id)) for d in project.documents if d.id}
+    published = {d.meta.slug for d in documents}
+
+    def ours(part: str) -> list[dict]:
+        return [entry for entry in report.get(part, []) if entry.get("programma") in published]
+
     pages["controle/index.md"] = env.get_template("site/controle.md.j2").render(
         bevindingen=_findings_by_document(project, diagnostics), telling=count_by_severity(diagnostics),
-        capaciteit=report.get("capaciteit", []), totalen=report.get("totalen", []),
-        toezichtprofielen=report.get("toezichtprofielen", []))
+        capaciteit=ours("capaciteit"), totalen=ours("totalen"), toezichtprofielen=ours("toezichtprofielen"),
+        titels=titles)
     pages["controle/traceerbaarheid.md"] = env.get_template("site/traceerbaarheid.md.j2").render(
-        matrices=report.get("traceerbaarheid", []))
+        matrices=ours("traceerbaarheid"), titels=titles)
     return pages, figures
 
 
@@ -461,18 +564,21 @@ def _findings_by_document(project: Project, diagnostics: list[Diagnostic]) -> li
     groups: dict[str, list[Diagnostic]] = {}
     for diagnostic in diagnostics:
         groups.setdefault(diagnostic.location.file, []).append(diagnostic)
-    return [{"bestand": file, "document": items[0].document, "bevindingen": items}
+    names = {"policy/organisaties.yaml": "Organisaties", "big8.yaml": "Instellingen"}
+    return [{"bestand": file, "document": items[0].document, "bevindingen": items,
+             "naam": names.get(file, file.rpartition("/")[2].rsplit(".", 1)[0])}
             for file, items in sorted(groups.items())]
 
 
 def _focuspunt_pages(env: jinja2.Environment, project: Project, report: dict) -> dict[str, str]:
     pages: dict[str, str] = {}
     overview = []
-    for policy in sorted(project.policies.values(), key=lambda d: d.id):
+    for policy in sorted((p for p in project.policies.values() if project.in_scope(p)), key=lambda d: d.id):
         index = project.index(policy)
         for focuspunt in index.all("focuspunt"):
             years = []
-            for matrix in sorted((m for m in report.get("traceerbaarheid", []) if m["beleid"] == policy.id),
+            for matrix in sorted((m for m in report.get("traceerbaarheid", []) if m["beleid"] == policy.id
+                                  and project.in_scope(project.programmes[m["programma"]])),
                                  key=lambda m: m["jaar"]):
                 programme = project.programmes[matrix["programma"]]
                 taken_up = next((f for f in programme.data.get("focuspunten", [])

@@ -12,14 +12,13 @@ author Markdown in every text may do (see `prose.py`).
 from __future__ import annotations
 
 import datetime
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from cerberus import Validator, errors
-from cerberus.schema import SchemaRegistry, UnvalidatedSchema
 from ruamel.yaml import YAML
 
 from . import prose
@@ -27,7 +26,12 @@ from .diagnostics import FOUT, WAARSCHUWING, Diagnostic, suggest
 from .model import Document
 from .resources import Resources
 
-DOCUMENT_KINDS = ("beleid", "uitvoeringsprogramma", "organisaties")
+# Each kind of document (`soort`) and the schema file that defines it.
+SCHEMA_OF_KIND = {"beleid": "beleid.yaml", "uitvoeringsprogramma": "uitvoeringsprogramma.yaml",
+                  "organisaties": "organisaties.yaml", "monitoring": "rapportage.yaml",
+                  "jaarverslag": "rapportage.yaml"}
+DOCUMENT_KINDS = tuple(SCHEMA_OF_KIND)
+SCHEMA_FILES = ("vocabulaire.yaml", "definities.yaml", *sorted(set(SCHEMA_OF_KIND.values())))
 VOCABULARY_PREFIX = "vocabulaire:"
 # Ids become file and page names; a sentence typed as an id is a mistake.
 MAX_ID_LENGTH = 80
@@ -46,8 +50,7 @@ class Schemas:
 
 
 def load_schemas(resources: Resources) -> Schemas:
-    files = tuple(resources.schema_file(name) for name in
-                  ("vocabulaire.yaml", "definities.yaml") + tuple(f"{kind}.yaml" for kind in DOCUMENT_KINDS))
+    files = tuple(resources.schema_file(name) for name in SCHEMA_FILES)
     return _load_schemas(files, resources.schemas_are_defaults)
 
 
@@ -63,7 +66,8 @@ def _load_schemas(files: tuple[str, ...], trusted: bool) -> Schemas:
     vocabulary = {name: {str(k): str(v) for k, v in values.items()}
                   for name, values in read(vocabulary_file).items()}
     definitions = _prepare(read(definitions_file), vocabulary)
-    documents = {kind: _prepare(read(path), vocabulary) for kind, path in zip(DOCUMENT_KINDS, document_files)}
+    by_file = {os.path.basename(path): _prepare(read(path), vocabulary) for path in document_files}
+    documents = {kind: by_file[name] for kind, name in SCHEMA_OF_KIND.items()}
     return Schemas(documents, definitions, vocabulary, trusted)
 
 
@@ -86,19 +90,46 @@ def _prepare(schema: Any, vocabulary: dict[str, dict[str, str]]) -> Any:
     return schema
 
 
-class StrictValidator(Validator):
+@lru_cache(maxsize=1)
+def _strict_validator_class() -> type:
     """cerberus with patterns that must match the whole value: its own
-    `regex` lets `re.match(...$)` accept a trailing newline ("vb-beleid\\n")."""
+    `regex` lets `re.match(...$)` accept a trailing newline ("vb-beleid\\n").
+    Imported on first use: a check whose files are all in the cache
+    (cache.py) needs no cerberus at all."""
+    from cerberus import Validator, errors
 
-    def _validate_regex(self, pattern, field, value):
-        """{'type': 'string'}"""
-        if isinstance(value, str) and not _compiled(pattern).fullmatch(value):
-            self._error(field, errors.REGEX_MISMATCH)
+    class StrictValidator(Validator):
+        def _validate_regex(self, pattern, field, value):
+            """{'type': 'string'}"""
+            if isinstance(value, str) and not _compiled(pattern).fullmatch(value):
+                self._error(field, errors.REGEX_MISMATCH)
+
+    return StrictValidator
 
 
 @lru_cache(maxsize=256)
 def _compiled(pattern: str) -> re.Pattern:
     return re.compile(pattern.removesuffix("$"))
+
+
+class Validation:
+    """Validates documents one by one against the schemas; the cerberus
+    validators are made once, on the first document that needs one."""
+
+    def __init__(self, schemas: Schemas, figures: frozenset[str] | None = None):
+        self.schemas = schemas
+        self.figures = figures
+        self._registry: Any = None
+        self._validators: dict[str, Any] = {}
+
+    def document(self, document: Document) -> list[Diagnostic]:
+        if self._registry is None:
+            from cerberus.schema import SchemaRegistry
+
+            self._registry = SchemaRegistry()
+            for name, definition in self.schemas.definitions.items():
+                self._registry.add(name, definition)
+        return validate_document(document, self.schemas, self._registry, self._validators, self.figures)
 
 
 def validate(documents: list[Document], schemas: Schemas,
@@ -107,26 +138,25 @@ def validate(documents: list[Document], schemas: Schemas,
     `figures`: the project's figure files ("figuren/x.png") that texts may show."""
     valid: list[Document] = []
     problems: list[Diagnostic] = []
-    registry = SchemaRegistry()
-    for name, definition in schemas.definitions.items():
-        registry.add(name, definition)
-    validators: dict[str, Validator] = {}
+    validation = Validation(schemas, figures)
     for document in documents:
-        found = validate_document(document, schemas, registry, validators, figures)
+        found = validation.document(document)
         problems.extend(found)
         if not any(p.severity == FOUT for p in found):
             valid.append(document)
     return valid, problems
 
 
-def validate_document(document: Document, schemas: Schemas, registry: SchemaRegistry,
-                      validators: dict[str, Validator] | None = None,
+def validate_document(document: Document, schemas: Schemas, registry: Any,
+                      validators: dict[str, Any] | None = None,
                       figures: frozenset[str] | None = None) -> list[Diagnostic]:
+    from cerberus.schema import UnvalidatedSchema
+
     kind = document.data.get("soort")
     if kind is None:
         return [_diagnostic(document, (), "B8-S01", "sleutel 'soort' ontbreekt",
                             "begin het bestand met 'soort: beleid', 'soort: uitvoeringsprogramma' "
-                            "of 'soort: organisaties'", key=False)]
+                            "of een andere soort: " + ", ".join(DOCUMENT_KINDS), key=False)]
     if kind not in schemas.documents:
         return [_diagnostic(document, ("soort",), "B8-S02", f"onbekende soort document '{kind}'",
                             suggest(str(kind), DOCUMENT_KINDS, "kies uit"))]
@@ -135,13 +165,15 @@ def validate_document(document: Document, schemas: Schemas, registry: SchemaRegi
         schema = schemas.documents[kind]
         # The released schemas were validated in big8's own tests; a
         # project's own schemas are validated here, once per run.
-        validators[kind] = StrictValidator(UnvalidatedSchema(schema) if schemas.trusted else schema,
-                                           schema_registry=registry)
+        validators[kind] = _strict_validator_class()(UnvalidatedSchema(schema) if schemas.trusted else schema,
+                                                     schema_registry=registry)
     validator = validators[kind]
     validator.validate(document.data, normalize=False)  # no defaults or coercion: data stays as written
     translator = _Translator(document, schemas.documents[kind], schemas.definitions)
     problems = [translator.translate(error) for error in _leaf_errors(validator._errors)]
     problems += list(_reversed_periods(document))
+    problems += list(_report_parts(document))
+    problems += list(_one_of_each(document))
     problems += list(_numbers_as_written(document))
     problems += list(_text_problems(document, figures))
     return problems
@@ -191,6 +223,8 @@ class _Translator:
         self.definitions = definitions
 
     def translate(self, error) -> Diagnostic:
+        from cerberus import errors
+
         path = tuple(error.document_path)
         field = str(path[-1]) if path else ""
         value = error.value
@@ -295,6 +329,80 @@ def _reversed_periods(document: Document) -> Iterator[Diagnostic]:
                                   f"periode loopt terug: van {start} tot {end}",
                                   f"'tot' is het laatste jaar en ligt niet voor 'van'; bedoelt u van {end} tot "
                                   f"{start}?")
+
+
+# Mappings that need exactly one of two keys: (where, keys). `*` matches
+# every item of a list.
+_ONE_OF = [
+    (("capaciteit", "formaties", "*", "regels", "*"), ("taakveld", "taakvelden")),
+    (("capaciteit", "juridische_capaciteit", "*", "regels", "*"), ("taakveld", "taakvelden")),
+    (("urentabellen", "*"), ("taakveld", "taakvelden")),
+]
+_AT_MOST_ONE_OF = ("streefwaarde", "streefwaarden")
+
+
+def _one_of_each(document: Document) -> Iterator[Diagnostic]:
+    if document.kind == "uitvoeringsprogramma":
+        for pattern, (first, second) in _ONE_OF:
+            for path, item in _matching(document.data, pattern, ()):
+                if not isinstance(item, dict):
+                    continue
+                if first not in item and second not in item:
+                    yield _diagnostic(document, path, "B8-S04", f"'{first}' (of '{second}') ontbreekt",
+                                      f"voeg '{first}:' toe, of '{second}:' met een lijst voor een regel die "
+                                      "meer taakvelden omvat", key=bool(path))
+                elif first in item and second in item:
+                    yield _diagnostic(document, path + (second,), "B8-S10", f"'{first}' en '{second}' staan er allebei",
+                                      f"houd '{first}' voor één taakveld, of '{second}' voor meer", key=True)
+        yield from _productive_hours(document)
+    for path, value in _walk(document.data, ()):
+        if isinstance(value, dict) and all(key in value for key in _AT_MOST_ONE_OF) and "omschrijving" in value:
+            yield _diagnostic(document, path + ("streefwaarden",), "B8-S10",
+                              "'streefwaarde' en 'streefwaarden' staan er allebei",
+                              "geef één streefwaarde, of zet ze alle onder 'streefwaarden'", key=True)
+
+
+# Parts of a report that belong to one of its two kinds only.
+_ONLY_IN = {"monitoring": (("urenregels", "*", "prognose"), ("urenregels", "*", "prognose_aantal"),
+                           ("tabeltotalen", "*", "prognose")),
+            "jaarverslag": (("conclusies",), ("aanbevelingen",))}
+
+
+def _report_parts(document: Document) -> Iterator[Diagnostic]:
+    for kind, patterns in _ONLY_IN.items():
+        if document.kind not in ("monitoring", "jaarverslag") or document.kind == kind:
+            continue
+        for pattern in patterns:
+            for path, _ in _matching(document.data, pattern, ()):
+                yield _diagnostic(document, path, "B8-S03",
+                                  f"'{path[-1]}' hoort niet in een {document.kind}, alleen in een {kind}",
+                                  "een prognose staat in een monitoringsrapportage; conclusies en aanbevelingen "
+                                  "in het jaarverslag", key=True)
+
+
+def _productive_hours(document: Document) -> Iterator[Diagnostic]:
+    capacity = document.data.get("capaciteit")
+    if not isinstance(capacity, dict) or "productieve_uren_per_fte" in capacity:
+        return
+    for number, formation in enumerate(capacity.get("formaties") or []):
+        if isinstance(formation, dict) and "productieve_uren_per_fte" not in formation:
+            yield _diagnostic(document, ("capaciteit", "formaties", number), "B8-S04",
+                              "'productieve_uren_per_fte' ontbreekt (in 'capaciteit' of in deze formatie)",
+                              "zet het aantal productieve uren per fte in 'capaciteit:', of per formatie als het per "
+                              "discipline verschilt", key=True)
+
+
+def _matching(value: Any, pattern: tuple, path: tuple) -> Iterator[tuple[tuple, Any]]:
+    if not pattern:
+        yield path, value
+        return
+    step, rest = pattern[0], pattern[1:]
+    if step == "*":
+        if isinstance(value, list):
+            for number, item in enumerate(value):
+                yield from _matching(item, rest, path + (number,))
+    elif isinstance(value, dict) and step in value:
+        yield from _matching(value[step], rest, path + (step,))
 
 
 # Dutch writes 2.000 for two thousand. In YAML that is the fraction 2.0:

@@ -15,6 +15,7 @@ from .capacity import check_capacity
 from .cycle import check_cycle
 from .goals import check_goals
 from .inspections import check_inspections
+from .reports import check_reports
 from .rules import RULES, Rule, known_codes
 from .totals import check_totals
 from .traceability import check_traceability
@@ -31,6 +32,7 @@ def check(project: Project, config: Config) -> tuple[list[Diagnostic], dict]:
     findings += check_totals(project, report)
     findings += check_inspections(project, report)
     findings += check_traceability(project, report)
+    findings += check_reports(project, report, config)
     return _apply_severities(findings, config), report
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from .. import dutch
 from ..diagnostics import Diagnostic
-from ..model import Document, Project
+from ..model import Document, Project, taakveld_key
 from .hours import counts_towards_balance, table_planned_hours
 from .rules import RULES
 
@@ -16,27 +16,36 @@ def check_capacity(project: Project, report: dict) -> Iterator[Diagnostic]:
         balance = capacity_balance(programme)
         report.setdefault("capaciteit", []).append({"programma": programme.id, "regels": balance})
         yield from _balance_findings(project, programme, balance)
-        yield from _legal_capacity(programme)
+        yield from _legal_capacity(project, programme)
 
 
 def capacity_balance(programme: Document) -> list[dict]:
-    """One row per (discipline, taakveld): available against planned hours."""
+    """One row per (discipline, taakveld): available against planned hours,
+    on the formatie and, where the programme states it, on the bezetting."""
     capacity = programme.data.get("capaciteit", {})
-    hours_per_fte = capacity.get("productieve_uren_per_fte")
     rows: dict[tuple, dict] = {}
     for f_number, formation in enumerate(capacity.get("formaties", [])):
+        hours_per_fte = formation.get("productieve_uren_per_fte") or capacity.get("productieve_uren_per_fte")
         for l_number, line in enumerate(formation.get("regels", [])):
-            key = (formation["discipline"], line["taakveld"])
+            key = (formation["discipline"], taakveld_key(line))
             row = rows.setdefault(key, _empty_row(*key))
             # One line keeps its value as written (3,0 fte); several are summed.
             row["fte"] = line["fte"] if row["fte"] is None else row["fte"] + line["fte"]
+            if "bezetting" in line:
+                row["bezetting"] = line["bezetting"] if row["bezetting"] is None else row["bezetting"] + line["bezetting"]
             row["uitvoerder"] = line.get("uitvoerder") or row["uitvoerder"]
             row["omschrijving"] = line.get("omschrijving", row["omschrijving"])
             row["pad"] = row["pad"] or ("capaciteit", "formaties", f_number, "regels", l_number, "fte")
+            row["uren_per_fte"].add(hours_per_fte)
+            if hours_per_fte:
+                row["beschikbaar"] = round((row["beschikbaar"] or 0) + line["fte"] * hours_per_fte, 2)
+                if "bezetting" in line:
+                    row["beschikbaar_bezetting"] = round((row["beschikbaar_bezetting"] or 0)
+                                                         + line["bezetting"] * hours_per_fte, 2)
     for t_number, table in enumerate(programme.data.get("urentabellen", [])):
         if not counts_towards_balance(table):
             continue
-        key = (table["discipline"], table["taakveld"])
+        key = (table["discipline"], taakveld_key(table))
         row = rows.setdefault(key, _empty_row(*key))
         row["gepland"] += table_planned_hours(table)
         row["tabellen"].append(table["id"])
@@ -44,23 +53,26 @@ def capacity_balance(programme: Document) -> list[dict]:
         if "totaal_uren" in table:
             row["opgegeven_totaal"] = (row["opgegeven_totaal"] or 0) + table["totaal_uren"]
     for row in rows.values():
-        row["productieve_uren_per_fte"] = hours_per_fte
-        row["beschikbaar"] = round(row["fte"] * hours_per_fte, 2) if hours_per_fte and row["fte"] is not None else None
+        known = sorted(h for h in row.pop("uren_per_fte") if h)
+        row["productieve_uren_per_fte"] = known[0] if len(known) == 1 else None
         if row["beschikbaar"] is not None and row["tabellen"]:
             row["saldo"] = round(row["beschikbaar"] - row["gepland"], 2)
             row["aandeel"] = row["saldo"] / row["beschikbaar"] if row["beschikbaar"] else None
+        if row["beschikbaar_bezetting"] is not None and row["tabellen"]:
+            row["saldo_bezetting"] = round(row["beschikbaar_bezetting"] - row["gepland"], 2)
     return [rows[key] for key in sorted(rows)]
 
 
 def _empty_row(discipline: str, taakveld: str) -> dict:
-    return {"discipline": discipline, "taakveld": taakveld, "omschrijving": "", "fte": None, "uitvoerder": "",
-            "gepland": 0.0, "tabellen": [], "opgegeven_totaal": None, "beschikbaar": None, "saldo": None,
-            "aandeel": None, "pad": None, "tabelpad": None}
+    return {"discipline": discipline, "taakveld": taakveld, "omschrijving": "", "fte": None, "bezetting": None,
+            "uitvoerder": "", "gepland": 0.0, "tabellen": [], "opgegeven_totaal": None, "beschikbaar": None,
+            "beschikbaar_bezetting": None, "saldo": None, "saldo_bezetting": None, "aandeel": None, "pad": None,
+            "tabelpad": None, "uren_per_fte": set()}
 
 
 def _balance_findings(project: Project, programme: Document, balance: list[dict]) -> Iterator[Diagnostic]:
     for row in balance:
-        label = f"{row['discipline']} / {row['taakveld']}"
+        label = f"{project.label('disciplines', row['discipline'])} / {project.label('taakvelden', row['taakveld'])}"
         if row["pad"] is None:
             yield RULES["B8-013"].finding(programme, row["tabelpad"],
                                           f"urentabel voor {label} ({dutch.hours(row['gepland'])}) zonder "
@@ -71,7 +83,8 @@ def _balance_findings(project: Project, programme: Document, balance: list[dict]
             if row["uitvoerder"] and row["uitvoerder"] != programme.organisation:
                 yield RULES["B8-010"].finding(
                     programme, row["pad"], f"capaciteit {label}: {dutch.number(row['fte'])} fte, uitgevoerd door "
-                    f"'{row['uitvoerder']}'; de geplande uren staan in het programma van de uitvoerder",
+                    f"{project.organisation_name(row['uitvoerder'])}; de geplande uren staan in het programma van "
+                    "de uitvoerder",
                     data=_public(row))
             else:
                 yield RULES["B8-012"].finding(programme, row["pad"],
@@ -89,8 +102,9 @@ def _balance_findings(project: Project, programme: Document, balance: list[dict]
 
 
 def _balance_message(label: str, row: dict) -> str:
+    hours = row["productieve_uren_per_fte"]
     available = (f"beschikbaar {dutch.hours(row['beschikbaar'])} ({dutch.number(row['fte'])} fte × "
-                 f"{dutch.number(row['productieve_uren_per_fte'])})")
+                 + (f"{dutch.number(hours)})" if hours else "de productieve uren per formatie)"))
     planned = f"gepland {dutch.hours(row['gepland'])}"
     if row["opgegeven_totaal"] is not None and abs(row["opgegeven_totaal"] - row["gepland"]) > 1e-6:
         planned += f" (document noemt {dutch.hours(row['opgegeven_totaal'])})"
@@ -101,28 +115,35 @@ def _balance_message(label: str, row: dict) -> str:
         outcome = f"overschot {dutch.hours(saldo)} ({dutch.percent(row['aandeel'])})"
     else:
         outcome = f"tekort {dutch.hours(-saldo)} ({dutch.percent(-row['aandeel'])})"
-    return f"capaciteit {label}: {available}, {planned}: {outcome}"
+    message = f"capaciteit {label}: {available}, {planned}: {outcome}"
+    if row["saldo_bezetting"] is not None:
+        gap = row["saldo_bezetting"]
+        message += (f"; op de bezetting ({dutch.number(row['bezetting'])} fte, {dutch.hours(row['beschikbaar_bezetting'])})"
+                    f" {'in balans' if abs(gap) < 1e-6 else ('overschot ' if gap > 0 else 'tekort ') + dutch.hours(abs(gap))}")
+    return message
 
 
 def _public(row: dict) -> dict:
     return {k: v for k, v in row.items() if k not in ("pad", "tabelpad")}
 
 
-def _legal_capacity(programme: Document) -> Iterator[Diagnostic]:
+def _legal_capacity(project: Project, programme: Document) -> Iterator[Diagnostic]:
     capacity = programme.data.get("capaciteit", {})
     planned_legal: dict[str, float] = {}
     for table in programme.data.get("urentabellen", []):
         for line in _leaves(table.get("regels", [])):
             if line.get("juridisch") and line.get("uren") is not None:
-                planned_legal[table["taakveld"]] = planned_legal.get(table["taakveld"], 0) + line["uren"]
+                key = taakveld_key(line, taakveld_key(table))
+                planned_legal[key] = planned_legal.get(key, 0) + line["uren"]
     for number, legal in enumerate(capacity.get("juridische_capaciteit", [])):
         per_task: dict[str, float] = {}
         for line in legal.get("regels", []):
-            per_task[line["taakveld"]] = per_task.get(line["taakveld"], 0) + line["uren"]
+            per_task[taakveld_key(line)] = per_task.get(taakveld_key(line), 0) + line["uren"]
         for taakveld in sorted(per_task):
             available = per_task[taakveld]
             planned = planned_legal.get(taakveld)
-            text = f"juridische capaciteit {legal['discipline']} / {taakveld} ({legal['titel']}): {dutch.hours(available)}"
+            text = (f"juridische capaciteit {project.label('disciplines', legal['discipline'])} / "
+                    f"{project.label('taakvelden', taakveld)} ({legal['titel']}): {dutch.hours(available)}")
             if planned is None:
                 text += "; geen juridische uren in de urentabellen om tegen af te zetten"
             else:
@@ -133,7 +154,7 @@ def _legal_capacity(programme: Document) -> Iterator[Diagnostic]:
                                           data=data)
             if planned is not None and planned > available:
                 yield RULES["B8-011"].finding(programme, ("capaciteit", "juridische_capaciteit", number, "id"),
-                                              f"juridisch capaciteitstekort {taakveld}: "
+                                              f"juridisch capaciteitstekort {project.label('taakvelden', taakveld)}: "
                                               f"{dutch.hours(planned - available)}",
                                               "verhoog de juridische capaciteit of plan minder juridische uren",
                                               data=data)

@@ -33,7 +33,8 @@ _KWALITEITSVERORDENING = ("De kwaliteitsverordening (Verordening uitvoering en h
 RULES: dict[str, Rule] = {rule.code: rule for rule in [
     Rule("B8-001", "beleid-van-kracht", FOUT,
          "Het beleid dat een uitvoeringsprogramma uitvoert is vastgesteld, geldt in het programmajaar en is van "
-         "dezelfde organisatie (of van een regio of omgevingsdienst waaraan zij deelneemt).",
+         "dezelfde organisatie (of van een regio of omgevingsdienst waaraan zij deelneemt). Is het programma zelf "
+         "nog een concept, dan is een niet vastgesteld beleid een waarschuwing.",
          "Het uitvoeringsprogramma werkt het geldende beleid uit (procescriteria van art. 13.5 t/m 13.11 "
          "Omgevingsbesluit; in de Big-8 de schakel tussen strategische en operationele cyclus)."),
     Rule("B8-002", "indicator-bij-doel", FOUT,
@@ -84,6 +85,19 @@ RULES: dict[str, Rule] = {rule.code: rule for rule in [
     Rule("B8-014", "juridische-capaciteit", INFO,
          "De juridische capaciteit per taakveld in uren, tegenover juridische uren in de urentabellen.",
          "De juridische capaciteit staat naast de formatie en hoort bij de balans van middelen."),
+    Rule("B8-015", "programma-kern", WAARSCHUWING,
+         "Een uitvoeringsprogramma heeft capaciteit, geplande uren (urentabellen) en een doelentabel; zonder alle "
+         "drie is het een fout.",
+         "Art. 13.8 Omgevingsbesluit: het programma bevat de voorgenomen werkzaamheden, met de doelen en "
+         "prioriteiten van het beleid; art. 13.10: de benodigde en beschikbare middelen."),
+    Rule("B8-016", "concept-met-vaststelling", WAARSCHUWING,
+         "Een document met status concept heeft geen vaststellingsdatum.",
+         "Een concept met een datum van vaststelling is ofwel vastgesteld, ofwel onjuist gedateerd; college en "
+         "lezer moeten weten welk van beide."),
+    Rule("B8-017", "jaartal-in-titel", WAARSCHUWING,
+         "Geen titel in een uitvoeringsprogramma noemt het vorige jaar (zonder het programmajaar).",
+         "Een programma wordt vaak gemaakt uit dat van vorig jaar (big8 nieuw programma); een titel met het oude "
+         "jaartal is dan vergeten bij te werken."),
     Rule("B8-020", "totaal-klopt", WAARSCHUWING,
          "Elk totaal dat een document noemt (totaal_fte, totaal_uren, de uren van een regel met deelregels) is "
          "gelijk aan de som van zijn regels.",
@@ -104,6 +118,48 @@ RULES: dict[str, Rule] = {rule.code: rule for rule in [
     Rule("B8-041", "doel-zonder-activiteit", WAARSCHUWING,
          "Elk doel van het beleid wordt door ten minste één activiteit met geplande uren gediend.",
          "Een doel zonder activiteit wordt dat jaar niet nagestreefd; zeg dat dan expliciet."),
+    Rule("B8-050", "uren-realisatie", INFO,
+         "Per taakveld (en in het rapport per urenregel en urentabel): gerealiseerde uren (in een monitoringsrapportage "
+         "ook de prognose voor het hele jaar) tegenover de geplande uren, met de afwijking in uren en procent, en "
+         "tegenover de beschikbare capaciteit.",
+         "Art. 13.11 Omgevingsbesluit: jaarlijks rapporteren in welke mate het programma is uitgevoerd."),
+    Rule("B8-051", "afwijking-zonder-toelichting", WAARSCHUWING,
+         "Wijken de gerealiseerde uren (in een monitoringsrapportage de prognose) van een urenregel meer dan de "
+         "drempel af van de planning (standaard 10%, 'drempels: afwijking_procent' in big8.yaml), dan staat er een "
+         "toelichting bij.",
+         "Een afwijking zonder uitleg zegt het college niet of het programma bijgestuurd moet worden."),
+    Rule("B8-052", "streefwaarde-gehaald", INFO,
+         "Een indicator van de doelentabel heeft een gerealiseerde waarde die de streefwaarde voor het jaar haalt, "
+         "volgens haar richting (minimaal, maximaal, kleiner dan, groter dan, gelijk) en eenheid.",
+         "Art. 13.11 Omgevingsbesluit: rapporteren in welke mate de uitvoering heeft bijgedragen aan de doelen."),
+    Rule("B8-053", "streefwaarde-niet-gehaald", WAARSCHUWING,
+         "Een indicator van de doelentabel haalt zijn streefwaarde niet, of is niet te beoordelen (geen of meer "
+         "streefwaarden, geen richting).",
+         "Een doel dat niet is gehaald, vraagt om bijsturing in het volgende programma of in de strategie."),
+    Rule("B8-054", "indicator-zonder-waarde", WAARSCHUWING,
+         "Elke indicator van de doelentabel van het programma heeft in de rapportage een gerealiseerde waarde.",
+         "Zonder waarde is niet te zeggen of het doel is bereikt (art. 13.11 Omgevingsbesluit)."),
+    Rule("B8-055", "doel-niet-gerapporteerd", WAARSCHUWING,
+         "De rapportage zegt iets over elke rij van de doelentabel (een stand of een waarde van haar indicator) en "
+         "over elk focuspunt dat het programma dit jaar oppakt.",
+         "Art. 13.11 Omgevingsbesluit: de bijdrage aan de doelen; een doel waarover niets wordt gezegd, valt uit de "
+         "cyclus."),
+    Rule("B8-056", "verwijzing-in-rapportage", FOUT,
+         "Elke urenregel, urentabel, formatieregel, indicator, focuspunt, verbeterpunt en rij van de doelentabel die "
+         "een rapportage noemt, bestaat in het programma (of zijn beleid).",
+         "Gerealiseerde cijfers bij iets wat niet gepland was, zijn niet na te rekenen."),
+    Rule("B8-057", "prognose-boven-capaciteit", WAARSCHUWING,
+         "De prognose voor het hele jaar van een monitoringsrapportage blijft per taakveld binnen de beschikbare uren "
+         "van het programma.",
+         "Een prognose boven de capaciteit betekent dat het programma zonder bijsturing niet wordt uitgevoerd "
+         "(art. 13.10 Omgevingsbesluit)."),
+    Rule("B8-058", "jaarverslag-zonder-strategie", WAARSCHUWING,
+         "Een jaarverslag heeft een conclusie of aanbeveling voor de strategie of het beleid.",
+         "Art. 13.11, tweede lid, Omgevingsbesluit: naar aanleiding van de rapportage wordt de strategie bezien en zo "
+         "nodig aangepast."),
+    Rule("B8-059", "waarde-past", FOUT,
+         "Een gerealiseerde waarde past bij de eenheid van haar indicator (een percentage ligt tussen 0 en 100, ...).",
+         "Een waarde die niet bij haar eenheid past, is een tikfout of een andere meting."),
 ]}
 
 

@@ -28,6 +28,10 @@ def served_goals(project: Project, programme: Document) -> dict[str, list[Entity
         for ancestor in _self_and_ancestors(index, line):
             for goal_ref in ancestor.data.get("doelen", []):
                 add(goal_ref, line)
+    # Legal hours serve goals too (bezwaar en beroep, in the legal capacity).
+    for line in index.all("juridische-regel"):
+        for goal_ref in line.data.get("doelen", []):
+            add(goal_ref, line)
     for row in programme.data.get("doelentabel", []):
         for line_id in row.get("urenregels", []):
             row_line = index.get("urenregel", line_id)
@@ -138,6 +142,13 @@ def traceability_matrix(project: Project, programme: Document, serving: dict[str
         activities = []
         for line in serving.get(goal.id, []):
             if not _is_leaf(line):
+                continue
+            if line.kind == "juridische-regel":
+                legal: dict = next((j for j in programme.data["capaciteit"]["juridische_capaciteit"]
+                                    if j["id"] == line.parent), {})
+                activities.append({"id": line.id, "product": line.data.get("omschrijving") or line.data.get("categorie")
+                                   or legal.get("titel", ""), "uren": line.data["uren"],
+                                   "tabel": legal.get("titel", "")})
                 continue
             table_id = _table_of(programme_index, line)
             activities.append({"id": line.id, "product": line.data["product"], "uren": planned_hours(line.data),

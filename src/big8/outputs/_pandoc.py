@@ -63,10 +63,18 @@ def to_source(ast: Node) -> str:
     return json.dumps(ast, ensure_ascii=False)
 
 
-def walk(node: Any, fn: Callable[[Node], Node | None]) -> Any:
-    """Apply fn bottom-up to every element ({"t": ...}); fn returns a replacement or None."""
+def walk(node: Any, fn: Callable[[Node], Any]) -> Any:
+    """Apply fn bottom-up to every element ({"t": ...}); fn returns a
+    replacement, a list of elements to put in its place, or None."""
     if isinstance(node, list):
-        return [walk(item, fn) for item in node]
+        result: list = []
+        for item in node:
+            replaced = walk(item, fn)
+            if isinstance(item, dict) and "t" in item and isinstance(replaced, list):
+                result.extend(replaced)
+            else:
+                result.append(replaced)
+        return result
     if isinstance(node, dict):
         node = {key: walk(value, fn) for key, value in node.items()}
         if "t" in node:

@@ -94,7 +94,6 @@ def _run_pandoc(ast: _pandoc.Node, resources: str, reference: str, meta: Documen
             extra_args=[
                 f"--reference-doc={reference}",
                 f"--resource-path={resources}",
-                "--number-sections",
                 f"--metadata=lang:{LANGUAGES.get(meta.taal, meta.taal)}",
             ],
             outputfile=out,

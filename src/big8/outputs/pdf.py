@@ -38,10 +38,24 @@ def write_pdf(
 
 
 def _prepare(ast: _pandoc.Node) -> _pandoc.Node:
+    ast = _pandoc.walk(ast, _curly_quotes)
     ast = _pandoc.walk(ast, _accessible_figure)
     ast = _pandoc.walk(ast, _accessible_image)
     ast["blocks"] = _pandoc.replace_newpages(ast["blocks"], "typst", "#pagebreak(weak: true)")
     return ast
+
+
+# pandoc knows which quote opens and which closes; Typst guesses again from
+# the character before it, and turns the closing quote after "5%" into an
+# opening one. So quotes reach Typst as the characters themselves.
+_QUOTES = {"DoubleQuote": ("\u201c", "\u201d"), "SingleQuote": ("\u2018", "\u2019")}
+
+
+def _curly_quotes(node: _pandoc.Node) -> list[_pandoc.Node] | None:
+    if node["t"] != "Quoted":
+        return None
+    opening, closing = _QUOTES[node["c"][0]["t"]]
+    return [{"t": "Str", "c": opening}, *node["c"][1], {"t": "Str", "c": closing}]
 
 
 # pandoc 3.9 does not pass alt text to Typst's image(); without it PDF/UA

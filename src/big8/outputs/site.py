@@ -206,7 +206,7 @@ class SectionTitles(BasePlugin):
 
 # Cross-cutting sections go after the organisations; folders sort
 # alphabetically, which would put "controle" before "enschede".
-TRAILING_SECTIONS = ("focuspunten/", "controle/")
+TRAILING_SECTIONS = ("focuspunten/", "controle/", "referentie/")
 
 
 def _organisations_first(nav: Navigation) -> Navigation:
