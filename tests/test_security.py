@@ -423,7 +423,7 @@ def test_focuspunt_pages_cannot_collide(project):
     assert run_build(str(root), "build", quiet=True, only=["site"]) == 0
     pages = sorted(p.relative_to(root / "build" / "site" / "focuspunten").as_posix()
                    for p in (root / "build" / "site" / "focuspunten").rglob("*.html"))
-    assert pages == ["a--b/c.html", "a/b--c.html", "index.html"]
+    assert pages == ["a--b/c.html", "a--b/index.html", "a/b--c.html", "a/index.html", "index.html"]
 
 
 @pytest.mark.parametrize("settings, expected", [
@@ -541,3 +541,9 @@ def test_check_never_writes_and_python_m_works(project):
     done = subprocess.run([sys.executable, "-m", "big8", "-C", str(root), "check"], capture_output=True, text=True)
     assert done.returncode == 1 and "[B8-T01]" in done.stdout
     assert sorted(str(p) for p in root.rglob("*")) == before
+
+
+def test_a_goal_named_index_is_refused(project):
+    root = project({POLICY: clean_text(POLICY).replace("id: bd-tijdig", "id: index")}, clean=True)
+    assert [f[:3] for f in findings(root, "B8-K07")] == [
+        ("B8-K07", f"{POLICY}:32:11", "id 'index' is gereserveerd voor een pagina van de website")]

@@ -139,3 +139,122 @@ def _wrap(text: str, width: int) -> list[str]:
         else:
             current = f"{current} {word}".strip()
     return lines + ([current] if current else [])
+
+
+REALISED_COLOUR = "#047857"
+FORECAST_COLOUR = "#6d28d9"
+MET_COLOUR, MISSED_COLOUR = "#065f46", "#991b1b"
+
+
+def realisation_chart(rows: list[dict], title: str, forecast: bool = False) -> str:
+    """Per taakveld: planned against realised hours (and the forecast).
+    Each row: {"label", "gepland", "gerealiseerd", "prognose"}."""
+    series = [("gepland", "gepland", PLANNED_COLOUR), ("gerealiseerd", "gerealiseerd", REALISED_COLOUR)]
+    if forecast:
+        series.append(("prognose", "prognose voor het jaar", FORECAST_COLOUR))
+    label_width, bar_width, bar, gap = 250, 380, 18, 4
+    row_height = len(series) * (bar + gap) + 14
+    title_lines = _wrap(title, 70)
+    top = 48 + 22 * len(title_lines)
+    width, height = label_width + bar_width + 140, top + row_height * len(rows) + 10
+    largest = max([max(r.get(key) or 0 for key, _, _ in series) for r in rows] + [1])
+    body = [_text(10, 24 + 22 * n, line, 17, weight="bold") for n, line in enumerate(title_lines)]
+    x = label_width
+    for _key, name, colour in series:
+        body.append(f'<rect x="{x}" y="{top - 26}" width="14" height="14" fill="{colour}"/>')
+        body.append(_text(x + 20, top - 14, name, 14))
+        x += 40 + 9 * len(name)
+    description = []
+    for number, row in enumerate(rows):
+        y = top + number * row_height
+        for line_number, part in enumerate(_wrap(row["label"], 26)[:3]):
+            body.append(_text(10, y + 16 + line_number * 17, part, 14))
+        for index, (key, _name, colour) in enumerate(series):
+            value = row.get(key)
+            if value is None:
+                continue
+            length = bar_width * value / largest
+            offset = y + index * (bar + gap)
+            body.append(f'<rect x="{label_width}" y="{offset}" width="{length:.1f}" height="{bar}" fill="{colour}"/>')
+            body.append(_text(label_width + length + 6, offset + 14, dutch.hours(value), 14))
+        description.append(f"{row['label']}: " + ", ".join(f"{name} {dutch.hours(row[key])}" for key, name, _ in series
+                                                          if row.get(key) is not None))
+    return _svg(width, height, title, "; ".join(description) + ".", body)
+
+
+def target_chart(rows: list[dict], title: str) -> str:
+    """Per indicator its measured value against its target, each on its own
+    scale (percentages from 0 to 100), with "gehaald" or "niet gehaald" in
+    words beside it, so the outcome is not told by colour alone.
+    Each row: {"label", "waarde", "streefwaarde", "eenheid", "gehaald", "tekst"}."""
+    label_width, bar_width, row_height = 330, 300, 54
+    title_lines = _wrap(title, 70)
+    top = 40 + 22 * len(title_lines)
+    width, height = label_width + bar_width + 200, top + row_height * len(rows) + 10
+    body = [_text(10, 24 + 22 * n, line, 17, weight="bold") for n, line in enumerate(title_lines)]
+    description = []
+    for number, row in enumerate(rows):
+        y = top + number * row_height
+        for line_number, part in enumerate(_wrap(row["label"], 38)[:2]):
+            body.append(_text(10, y + 16 + line_number * 17, part, 14))
+        value, target = row.get("waarde"), row.get("streefwaarde")
+        numbers = [v for v in (value, target) if isinstance(v, (int, float)) and not isinstance(v, bool)]
+        scale = 100.0 if row.get("eenheid") == "procent" else max(numbers + [1]) * 1.25
+        body.append(f'<rect x="{label_width}" y="{y + 4}" width="{bar_width}" height="20" fill="#f3f4f6"/>')
+        if value in numbers:
+            colour = MET_COLOUR if row.get("gehaald") else MISSED_COLOUR if row.get("gehaald") is False else "#4b5563"
+            body.append(f'<rect x="{label_width}" y="{y + 4}" width="{bar_width * min(value, scale) / scale:.1f}" '
+                        f'height="20" fill="{colour}"/>')
+        if target in numbers:
+            x = label_width + bar_width * min(target, scale) / scale
+            body.append(f'<path d="M {x:.1f} {y} V {y + 28}" stroke="#111827" stroke-width="3"/>')
+        reached = row.get("gehaald")
+        outcome = "gehaald" if reached is True else "niet gehaald" if reached is False else "niet te beoordelen"
+        body.append(_text(label_width + bar_width + 10, y + 19, outcome, 14, weight="bold",
+                          colour=MET_COLOUR if row.get("gehaald") else MISSED_COLOUR if row.get("gehaald") is False
+                          else TEXT_COLOUR))
+        body.append(_text(label_width, y + 44, f"gemeten {row.get('tekst_waarde', '')}; streefwaarde "
+                                                f"{row.get('tekst', '')}", 13))
+        description.append(f"{row['label']}: gemeten {row.get('tekst_waarde', '')}, streefwaarde {row.get('tekst', '')}, "
+                           f"{outcome}")
+    return _svg(width, height, title, "; ".join(description) + ".", body)
+
+
+def indicator_series(points: list[dict], title: str, target: float | None, unit: str | None) -> str:
+    """An indicator over time: each measured value (by its date) as a point
+    on a line, the target as a dashed line. Each point: {"datum", "waarde", "label"}."""
+    left, right, top_margin, plot_height, width = 70, 30, 60, 220, 760
+    title_lines = _wrap(title, 80)
+    top = top_margin + 22 * (len(title_lines) - 1)
+    height = top + plot_height + 70
+    values = [p["waarde"] for p in points] + ([target] if target is not None else [])
+    high = 100.0 if unit == "procent" else max(values + [1]) * 1.2
+    span = plot_height / high
+    body = [_text(10, 24 + 22 * n, line, 17, weight="bold") for n, line in enumerate(title_lines)]
+    body.append(f'<path d="M {left} {top} V {top + plot_height} H {width - right}" fill="none" stroke="#6b7280"/>')
+    for step in range(5):
+        value = high * step / 4
+        y = top + plot_height - value * span
+        body.append(_text(left - 8, y + 5, dutch.number(round(value, 1)), 12, "end"))
+    if target is not None:
+        y = top + plot_height - target * span
+        body.append(f'<path d="M {left} {y:.1f} H {width - right}" stroke="#b45309" stroke-width="2" '
+                    f'stroke-dasharray="8 5"/>')
+        body.append(_text(width - right, y - 6, f"streefwaarde {dutch.number(target)}", 13, "end", colour="#92400e"))
+    count = max(len(points) - 1, 1)
+    coordinates = []
+    for index, point in enumerate(points):
+        x = left + 30 + (width - right - left - 60) * index / count
+        y = top + plot_height - point["waarde"] * span
+        coordinates.append((x, y))
+        body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="{AVAILABLE_COLOUR}"/>')
+        body.append(_text(x, y - 12, dutch.number(point["waarde"]), 13, "middle", "bold"))
+        body.append(_text(x, top + plot_height + 22, point["label"], 12, "middle"))
+    if len(coordinates) > 1:
+        path = " ".join(f"{'M' if n == 0 else 'L'} {x:.1f} {y:.1f}" for n, (x, y) in enumerate(coordinates))
+        body.insert(len(body) - 3 * len(points), f'<path d="{path}" fill="none" stroke="{AVAILABLE_COLOUR}" '
+                                                 f'stroke-width="2"/>')
+    description = "; ".join(f"{p['label']}: {dutch.number(p['waarde'])}" for p in points)
+    if target is not None:
+        description += f"; streefwaarde {dutch.number(target)}"
+    return _svg(width, height, title, description + ".", body)

@@ -137,6 +137,25 @@ def build_parser() -> argparse.ArgumentParser:
     project.add_argument("--id", metavar="ID", help="kort id van de organisatie (standaard: uit de naam)")
     project.add_argument("--jaar", type=int, metavar="JAAR",
                          help="het eerste jaar van beleid en programma (standaard: volgend jaar)")
+    programme = kinds.add_parser("programma", help="het programma van volgend jaar uit dat van dit jaar",
+                                 description="Schrijft een nieuw uitvoeringsprogramma uit een bestaand: alle "
+                                             "commentaar, de volgorde en de aanhalingstekens blijven; id, jaar en "
+                                             "jaartallen in titels worden bijgewerkt, de status wordt concept en de "
+                                             "vaststelling vervalt. Heeft het programma een jaarverslag, dan staan "
+                                             "de gerealiseerde uren en de aanbevelingen als commentaar bij de regels "
+                                             "waar ze over gaan. Overschrijft nooit een bestand.")
+    programme.add_argument("--van", required=True, metavar="PROGRAMMA-ID", help="het programma om van uit te gaan")
+    programme.add_argument("--jaar", required=True, type=int, metavar="JAAR", help="het jaar van het nieuwe programma")
+    for name, description in (("monitoring", "een lege monitoringsrapportage bij een programma"),
+                              ("jaarverslag", "een leeg jaarverslag bij een programma")):
+        report = kinds.add_parser(name, help=description,
+                                  description=description[0].upper() + description[1:] + ": elke urenregel, "
+                                  "indicator, focuspunt, verbeterpunt en rij van de doelentabel om in te vullen, met "
+                                  "de planning als commentaar. Overschrijft nooit een bestand.")
+        report.add_argument("--programma", required=True, metavar="PROGRAMMA-ID", help="het programma")
+        if name == "monitoring":
+            report.add_argument("--periode", required=True, metavar="PERIODE",
+                                help="voorjaar, najaar, eerste-kwartaal ... vierde-kwartaal, eerste-halfjaar, ...")
     return parser
 
 
@@ -185,7 +204,7 @@ def _dispatch(args) -> int:
 
         return serve(root, args.adres, args.poort, args.organisatie)
     if args.command == "check":
-        result = run_check(root, args.paden or None)
+        result = run_check(root, [_in_project(root, path) for path in args.paden] or None)
         if args.organisatie:
             try:
                 result = restrict_to_organisation(result, known_organisation(result, args.organisatie))
@@ -203,6 +222,14 @@ def _dispatch(args) -> int:
 
         return run_build(root, args.uitvoer, quiet=args.quiet, only=args.alleen, organisation=args.organisatie)
     return EXIT_USAGE
+
+
+def _in_project(root: str, path: str) -> str:
+    """A path given on the command line: relative to the project folder (-C),
+    as with git -C, or else to the current folder."""
+    if os.path.isabs(path) or not os.path.lexists(os.path.join(root, path)):
+        return path
+    return os.path.join(root, path)
 
 
 def _difference(args, root: str) -> int:
@@ -253,8 +280,34 @@ def _new(args) -> int:
             print(f"  {path}")
         print(f"Volgende stap: cd {args.projectmap} && big8 check")
         return EXIT_OK
+    if args.soort in ("programma", "monitoring", "jaarverslag"):
+        return _new_document(args)
     print("big8: fout: geef aan wat er nieuw moet: 'big8 nieuw project MAP --organisatie NAAM'", file=sys.stderr)
     return EXIT_USAGE
+
+
+def _new_document(args) -> int:
+    from .config import find_root
+    from .successor import CannotCreate, new_report, next_programme, write_new
+
+    root = find_root(args.map)
+    result = run_check(root)
+    if result.project is None:
+        print_check(result, show_info=False, stream=sys.stderr)
+        print("big8: fout: los eerst de fouten in de inhoud op; daarna kan big8 een nieuw document maken",
+              file=sys.stderr)
+        return EXIT_CONTENT
+    try:
+        if args.soort == "programma":
+            path, text = next_programme(result.project, args.van, args.jaar)
+        else:
+            path, text = new_report(result.project, args.programma, args.soort, getattr(args, "periode", None))
+        write_new(path, text)
+    except CannotCreate as problem:
+        print(f"big8: fout: {problem.message}\n    tip: {problem.hint}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"big8: geschreven: {os.path.relpath(path, root)}\nVolgende stap: big8 check {os.path.relpath(path, root)}")
+    return EXIT_OK
 
 
 def exit_code(result: CheckResult, strict: bool = False) -> int:

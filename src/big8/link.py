@@ -144,7 +144,10 @@ def _check_unique_ids(document: Document) -> list[Diagnostic]:
     seen: dict[str, tuple] = {}
     for path, value in _walk(document.data, ()):
         if path and path[-1] == "id" and isinstance(value, str) and len(path) > 1:
-            if value in seen:
+            if document.kind == "beleid" and value in RESERVED_DOCUMENT_IDS:
+                # Focuspunten and goals get a page in a folder per policy.
+                problems.append(_reserved(document, path, value))
+            elif value in seen:
                 first = document.location(seen[value])
                 problems.append(_problem(document, path, "B8-K03", f"id '{value}' komt twee keer voor in dit document",
                                          f"eerder op regel {first.line}; elk id moet uniek zijn"))

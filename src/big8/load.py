@@ -84,7 +84,7 @@ def discover(root: str, paths: list[str] | None = None) -> tuple[list[str], list
         elif paths:
             problems.append(_io_problem(display_path(root, target), "B8-L01",
                                         "bestand of map bestaat niet",
-                                        "controleer het pad; big8 zoekt relatief aan de huidige map"))
+                                        "controleer het pad; big8 zoekt relatief aan de projectmap (-C) en anders aan de huidige map"))
     return sorted(files), problems
 
 

@@ -268,6 +268,9 @@ class Renderer:
         self.sources.start()
         pages, site_figures = render_site(self.env, project, report, diagnostics, documents, downloads)
         pages.update(reference_pages(self.resources))
+        if any(d.meta.fictief for d in documents):
+            # An example project: every page says it is made up.
+            pages = {path: _mark_fictitious(text) if path.endswith(".md") else text for path, text in pages.items()}
         site_images = {f"{r.organisation}/{r.meta.slug}/{path}": source
                        for r in documents for path, source in r.images.items()}
         for path, page in pages.items():
@@ -281,8 +284,10 @@ class Renderer:
         self.sources.start()
         if document.kind == "beleid":
             rendered = render_policy(self.env, project, document)
-        else:
+        elif document.kind == "uitvoeringsprogramma":
             rendered = render_programme(self.env, project, report, document)
+        else:
+            rendered = render_report(self.env, project, report, document)
         rendered.fragments = self.sources.fragments
         rendered.images = _author_images(rendered.markdown, figures)
         return rendered
@@ -319,8 +324,23 @@ def _author_images(markdown: str, figures: dict[str, str]) -> dict[str, str]:
 
 
 def _publishable(project: Project) -> list[Document]:
-    documents = [d for d in list(project.policies.values()) + list(project.programmes.values()) if project.in_scope(d)]
-    return sorted(documents, key=lambda d: (d.organisation, d.kind, d.id))
+    documents = [d for d in [*project.policies.values(), *project.programmes.values(), *project.reports.values()]
+                 if project.in_scope(d)]
+    return sorted(documents, key=lambda d: (d.organisation, cycle_order(project, d)))
+
+
+def cycle_order(project: Project, document: Document) -> str:
+    """A sort key in the order of the cycle: the policy, then per year the
+    programme, its monitoring reports by peildatum, and its jaarverslag."""
+    data = document.data
+    if document.kind == "beleid":
+        return f"0-{data['periode']['van']}-{document.id}"
+    if document.kind == "uitvoeringsprogramma":
+        return f"1-{data['jaar']}-0--{document.id}"
+    programme = project.programme_of(document)
+    year = programme.data["jaar"] if programme else ""
+    step = 1 if document.kind == "monitoring" else 2
+    return f"1-{year}-{step}-{data.get('peildatum', '')}-{document.id}"
 
 
 def document_meta(project: Project, document: Document) -> DocumentMeta:
@@ -330,13 +350,19 @@ def document_meta(project: Project, document: Document) -> DocumentMeta:
     if document.kind == "beleid":
         start, end = data["periode"]["van"], data["periode"].get("tot")
         period = f"{start}-{end}" if end else f"vanaf {start}"
+    elif document.kind in ("monitoring", "jaarverslag"):
+        programme = project.programme_of(document)
+        year = programme.data["jaar"] if programme else ""
+        name = (data.get("periode") or {}).get("naam")
+        period = f"{project.label('rapportageperiodes', name)} {year}" if name else str(year)
     else:
         period = str(data["jaar"])
     return DocumentMeta(
         slug=document.id, soort=document.kind, titel=data["titel"],
         organisatie=organisation.data["naam"] if organisation else document.organisation,
         periode=period, status=data["status"], vastgesteld_op=dutch_date(adoption.get("datum")),
-        vastgesteld_door=adoption.get("door", ""), publicatie=adoption.get("publicatie", ""))
+        vastgesteld_door=adoption.get("door", ""), publicatie=adoption.get("publicatie", ""),
+        fictief=bool(organisation and organisation.data.get("fictief")), volgorde=cycle_order(project, document))
 
 
 def render_policy(env: jinja2.Environment, project: Project, document: Document) -> RenderedDocument:
@@ -382,6 +408,11 @@ def accountability_rows(project: Project, document: Document) -> list[list[str]]
         policy = project.policy_of(document)
         if policy is not None:
             rows.append(("Voert uit", policy.data["titel"]))
+    if document.kind in ("monitoring", "jaarverslag"):
+        programme = project.programme_of(document)
+        if programme is not None:
+            rows.append(("Over", programme.data["titel"]))
+        rows.append(("Peildatum", dutch_date(data.get("peildatum"))))
     rows += [("Vastgesteld door", meta.vastgesteld_door), ("Vastgesteld op", meta.vastgesteld_op),
              ("Ondertekend op", dutch_date(adoption.get("ondertekening"))),
              ("In werking op", dutch_date(adoption.get("inwerkingtreding"))),
@@ -450,6 +481,57 @@ def render_programme(env: jinja2.Environment, project: Project, report: dict, do
     }
     markdown = env.get_template("document/uitvoeringsprogramma.md.j2").render(**context)
     return RenderedDocument(meta, document.organisation, _tidy(markdown), figures)
+
+
+def render_report(env: jinja2.Environment, project: Project, report: dict, document: Document) -> RenderedDocument:
+    """A monitoring report or jaarverslag: the realisation the check computed
+    (report["rapportages"]), with figures and the report's own texts."""
+    data = document.data
+    programme = project.programme_of(document)
+    policy = project.policy_of(programme) if programme else None
+    policy_index = project.index(policy) if policy else None
+    entry: dict = next((r for r in report.get("rapportages", []) if r["rapport"] == document.id),
+                 {"taakvelden": [], "tabellen": [], "regels": [], "indicatoren": [], "jaar": ""})
+    monitoring = document.kind == "monitoring"
+    for indicator in entry["indicatoren"]:
+        indicator["tekst_waarde"] = _measured(indicator) if indicator["waarde"] is not None else ""
+    figures = {}
+    rows = [{"label": f"{project.label('taakvelden', t['taakveld'])} ({project.label('disciplines', t['discipline']).lower()})",
+             "gepland": t["gepland"], "gerealiseerd": t["gerealiseerd"],
+             "prognose": None if t["ontbreekt"] else t["prognose"]} for t in entry["taakvelden"]]
+    if rows:
+        figures["figuren/uren.svg"] = charts.realisation_chart(rows, "Uren per taakveld: gepland en gerealiseerd", monitoring)
+    measured = [i for i in entry["indicatoren"] if i["waarde"] is not None and not isinstance(i["waarde"], bool)]
+    if measured:
+        figures["figuren/doelen.svg"] = charts.target_chart(
+            [{"label": i["omschrijving"], "waarde": i["waarde"], "streefwaarde": i["streefwaarde"] if not
+              isinstance(i["streefwaarde"], bool) else None, "eenheid": i["eenheid"], "gehaald": i["gehaald"],
+              "tekst": i["streefwaarde_tekst"] or dutch.number(i["streefwaarde"] or 0),
+              "tekst_waarde": _measured(i)} for i in measured], "Doelen: gemeten waarde en streefwaarde")
+    period_name = project.label("rapportageperiodes", (data.get("periode") or {}).get("naam") or "") or "rapportage"
+    meta = document_meta(project, document)
+    context = {
+        "d": data, "r": entry, "meta": meta, "figuren": figures,
+        "periode_naam": period_name if (data.get("periode") or {}).get("naam") else "monitoringsrapportage",
+        "programma": programme.data if programme else {}, "beleid": policy.data if policy else {},
+        "gegevens": accountability_rows(project, document), "verantwoording": ACCOUNTABILITY,
+        "doelen": {g.id: g.data for g in policy_index.all("doel")} if policy_index else {},
+        "focuspunten": {f.id: f.data for f in policy_index.all("focuspunt")} if policy_index else {},
+        "indicatornamen": {i.id: i.data["omschrijving"] for i in policy_index.all("indicator")} if policy_index else {},
+        "doelrijen": {row["id"]: row for row in (programme.data.get("doelentabel", []) if programme else [])},
+        "verbeterpunten": {v["id"]: v for v in (programme.data.get("verbeterpunten", []) if programme else [])},
+        "urenregels": {line.id: line.data for line in project.index(programme).all("urenregel")} if programme else {},
+    }
+    markdown = env.get_template("document/rapportage.md.j2").render(**context)
+    return RenderedDocument(meta, document.organisation, _tidy(markdown), figures)
+
+
+def _measured(indicator: dict) -> str:
+    value = indicator["waarde"]
+    if isinstance(value, bool):
+        return indicator.get("waarde_tekst") or ("ja" if value else "nee")
+    text = indicator.get("waarde_tekst") or dutch.number(value)
+    return f"{text}%" if indicator.get("eenheid") == "procent" and not indicator.get("waarde_tekst") else text
 
 
 def _hours_table(table: dict, goals: dict[str, dict]) -> dict:
@@ -540,7 +622,10 @@ def render_site(env: jinja2.Environment, project: Project, report: dict, diagnos
     pages["index.md"] = env.get_template("site/home.md.j2").render(
         documenten=entries, organisaties={k: v.data for k, v in project.organisations.items()},
         telling=count_by_severity(diagnostics))
-    pages.update(_focuspunt_pages(env, project, report))
+    pages.update(_focuspunt_pages(env, project, report, figures))
+    goal_pages, goal_figures = _goal_pages(env, project, report)
+    pages.update(goal_pages)
+    figures.update(goal_figures)
     titles = {d.id: str(d.data.get("titel", d.id)) for d in project.documents if d.id}
     published = {d.meta.slug for d in documents}
 
@@ -554,6 +639,12 @@ def render_site(env: jinja2.Environment, project: Project, report: dict, diagnos
     pages["controle/traceerbaarheid.md"] = env.get_template("site/traceerbaarheid.md.j2").render(
         matrices=ours("traceerbaarheid"), titels=titles)
     return pages, figures
+
+
+def _mark_fictitious(page: str) -> str:
+    if page.startswith("---\n"):
+        return "---\nfictief: true\n" + page[4:]
+    return "---\nfictief: true\n---\n" + page
 
 
 def _page(env: jinja2.Environment, meta: DocumentMeta, title: str, text: str) -> str:
@@ -570,7 +661,98 @@ def _findings_by_document(project: Project, diagnostics: list[Diagnostic]) -> li
             for file, items in sorted(groups.items())]
 
 
-def _focuspunt_pages(env: jinja2.Environment, project: Project, report: dict) -> dict[str, str]:
+def indicator_series(project: Project, report: dict, policy: Document) -> dict[str, list[dict]]:
+    """Per indicator of a policy: every measured value in the reports on the
+    programmes that execute it, in date order (for the time series)."""
+    series: dict[str, list[dict]] = {}
+    index = project.index(policy)
+    for entry in sorted(report.get("rapportages", []), key=lambda e: str(e["peildatum"])):
+        programme = project.programmes.get(entry["programma"])
+        if programme is None or project.policy_of(programme) is not policy or not project.in_scope(programme):
+            continue
+        name = project.label("rapportageperiodes", entry["periode"]) if entry["periode"] else "Jaarverslag"
+        for result in entry["indicatoren"]:
+            value = result["waarde"]
+            if value is None or isinstance(value, bool) or index.get("indicator", result["indicator"]) is None:
+                continue
+            series.setdefault(result["indicator"], []).append({
+                "datum": result["meetdatum"] or entry["peildatum"], "waarde": value, "label": f"{name} {entry['jaar']}",
+                "rapport": entry["rapport"], "map": f"{programme.organisation}/{entry['rapport']}",
+                "gehaald": result["gehaald"], "streefwaarde": result["streefwaarde"]})
+    return series
+
+
+def _series_figures(project: Project, policy: Document, series: dict[str, list[dict]], folder: str,
+                    indicator_ids: list[str]) -> tuple[list[dict], dict[str, str]]:
+    """The time series of some indicators: (rows for the page, figures by path)."""
+    index = project.index(policy)
+    rows, figures = [], {}
+    for indicator_id in indicator_ids:
+        points = series.get(indicator_id)
+        if not points:
+            continue
+        indicator = index.get("indicator", indicator_id)
+        assert indicator is not None
+        target = next((p["streefwaarde"] for p in reversed(points) if isinstance(p["streefwaarde"], (int, float))
+                       and not isinstance(p["streefwaarde"], bool)), None)
+        name = indicator.data["omschrijving"]
+        figures[f"{folder}/figuren/{indicator_id}.svg"] = charts.indicator_series(
+            points, f"{name}: gemeten waarden", target, indicator.data.get("eenheid"))
+        rows.append({"indicator": indicator.data, "figuur": f"figuren/{indicator_id}.svg", "punten": points,
+                     "streefwaarde": target})
+    return rows, figures
+
+
+def _goal_pages(env: jinja2.Environment, project: Project, report: dict) -> tuple[dict[str, str], dict[str, str]]:
+    """A page per goal with indicators: the goal, its targets and, across the
+    years, what was measured."""
+    pages: dict[str, str] = {}
+    figures: dict[str, str] = {}
+    overview = []
+    for policy in sorted((p for p in project.policies.values() if project.in_scope(p)), key=lambda d: d.id):
+        index = project.index(policy)
+        series = indicator_series(project, report, policy)
+        for goal in index.all("doel"):
+            indicators = [i for i in index.all("indicator") if i.parent == goal.id]
+            if not indicators:
+                continue
+            folder = f"doelen/{policy.id}"
+            rows, goal_figures = _series_figures(project, policy, series, folder, [i.id for i in indicators])
+            figures.update(goal_figures)
+            focuspunt = index.get("focuspunt", goal.data.get("focuspunt", "")) if goal.data.get("focuspunt") else None
+            name = f"{folder}/{goal.id}.md"
+            pages[name] = env.get_template("site/doel.md.j2").render(
+                doel=goal.data, beleid=policy.data, beleidsmap=f"{policy.organisation}/{policy.id}",
+                indicatoren=[i.data for i in indicators], reeksen=rows,
+                focuspunt=focuspunt.data if focuspunt else None,
+                focuspuntbestand=f"../../focuspunten/{policy.id}/{focuspunt.id}.md" if focuspunt else "")
+            overview.append({"beleid": policy.data, "beleidsid": policy.id, "doel": goal.data,
+                             "bestand": f"{goal.id}.md", "metingen": sum(len(r["punten"]) for r in rows)})
+        ours = [entry for entry in overview if entry["beleidsid"] == policy.id]
+        if ours:
+            # An index per policy names its section in the navigation.
+            pages[f"doelen/{policy.id}/index.md"] = env.get_template("site/doelen.md.j2").render(
+                doelen=ours, beleid=policy.data, map="")
+    if overview:
+        pages["doelen/index.md"] = env.get_template("site/doelen.md.j2").render(
+            doelen=overview, beleid=None, map="{}/")
+    return pages, figures
+
+
+def _focuspunt_states(project: Project, programme: Document, focuspunt_id: str) -> list[dict]:
+    """What the reports on a programme say about one focuspunt, by peildatum."""
+    states = []
+    for report in project.reports_of(programme):
+        state = next((f for f in report.data.get("focuspunten", [])
+                      if str(f["focuspunt"]).rpartition(":")[2] == focuspunt_id), None)
+        if state is not None:
+            states.append({"rapport": report.data["titel"], "map": f"{report.organisation}/{report.id}",
+                           "stand": state["stand"], "toelichting": state.get("toelichting", "")})
+    return states
+
+
+def _focuspunt_pages(env: jinja2.Environment, project: Project, report: dict,
+                     self_figures: dict[str, str]) -> dict[str, str]:
     pages: dict[str, str] = {}
     overview = []
     for policy in sorted((p for p in project.policies.values() if project.in_scope(p)), key=lambda d: d.id):
@@ -588,7 +770,8 @@ def _focuspunt_pages(env: jinja2.Environment, project: Project, report: dict) ->
                          if focuspunt.id in [f.rpartition(":")[2] for f in line.data.get("focuspunten", [])]]
                 years.append({"jaar": matrix["jaar"], "programma": programme.data["titel"],
                               "map": f"{programme.organisation}/{programme.id}", "status": taken_up,
-                              "rijen": rows, "regels": lines})
+                              "rijen": rows, "regels": lines,
+                              "standen": _focuspunt_states(project, programme, focuspunt.id)})
             goals = [g.data for g in index.all("doel") if g.data.get("focuspunt") == focuspunt.id]
             goal_ids = {g["id"] for g in goals}
             goals += [g.data for g in index.all("doel") if g.parent in goal_ids and g.id not in goal_ids]
@@ -596,9 +779,20 @@ def _focuspunt_pages(env: jinja2.Environment, project: Project, report: dict) ->
                           if i.parent in {g["id"] for g in goals}]
             # A folder per policy: ids hold no "/", so names cannot collide.
             name = f"focuspunten/{policy.id}/{focuspunt.id}.md"
+            rows, series_figures = _series_figures(project, policy, indicator_series(project, report, policy),
+                                                   f"focuspunten/{policy.id}", [i["id"] for i in indicators])
+            self_figures.update(series_figures)
             pages[name] = env.get_template("site/focuspunt.md.j2").render(
                 focuspunt=focuspunt.data, beleid=policy.data, beleidsmap=f"{policy.organisation}/{policy.id}",
-                doelen=goals, indicatoren=indicators, jaren=years)
-            overview.append({"beleid": policy.data, "focuspunt": focuspunt.data, "bestand": name.partition("/")[2]})
-    pages["focuspunten/index.md"] = env.get_template("site/focuspunten.md.j2").render(focuspunten=overview)
+                doelen=goals, indicatoren=indicators, jaren=years, reeksen=rows,
+                doelbestanden={g["id"]: f"../../doelen/{policy.id}/{g['id']}.md" for g in goals
+                               if any(i["doel"] == g["id"] for i in indicators)})
+            overview.append({"beleid": policy.data, "beleidsid": policy.id, "focuspunt": focuspunt.data,
+                             "bestand": f"{focuspunt.id}.md"})
+        ours = [entry for entry in overview if entry["beleidsid"] == policy.id]
+        if ours:
+            pages[f"focuspunten/{policy.id}/index.md"] = env.get_template("site/focuspunten.md.j2").render(
+                focuspunten=ours, beleid=policy.data, map="")
+    pages["focuspunten/index.md"] = env.get_template("site/focuspunten.md.j2").render(
+        focuspunten=overview, beleid=None, map="{}/")
     return pages

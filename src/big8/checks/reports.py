@@ -114,15 +114,16 @@ def _hours(project: Project, document: Document, plan, view, threshold: float, e
             totals["gerealiseerd"] += line.realised or 0
             totals["prognose"] += line.forecast or 0
             totals["regels"] += 1
+            totals["ontbreekt"] += compared is None
     entry["regels"] = lines
     entry["tabellen"] = []
     for table_id, totals in sorted(per_table.items()):
         table = plan.tables[table_id]
         planned = sum(line.planned or 0 for line in plan.lines.values() if line.table == table_id)
         stated = next((t for t in view.table_totals if t["urentabel"] == table_id), None)
+        compared = None if totals["ontbreekt"] else totals["prognose"] if monitoring else totals["gerealiseerd"]
         row = {"tabel": table_id, "titel": table["titel"], "gepland": planned, **totals,
-               "opgegeven": stated.get("gerealiseerd") if stated else None,
-               **_deviation(planned, totals["prognose"] if monitoring else totals["gerealiseerd"])}
+               "opgegeven": stated.get("gerealiseerd") if stated else None, **_deviation(planned, compared)}
         entry["tabellen"].append(row)
         if stated and stated.get("gerealiseerd") is not None and abs(stated["gerealiseerd"] - totals["gerealiseerd"]) > 0.005:
             yield RULES["B8-020"].finding(
@@ -134,14 +135,15 @@ def _hours(project: Project, document: Document, plan, view, threshold: float, e
     for key, totals in sorted(per_taakveld.items()):
         planned = plan.planned_per_taakveld.get(key)
         available = plan.available.get(key)
-        compared = totals["prognose"] if monitoring else totals["gerealiseerd"]
+        compared = None if totals["ontbreekt"] else totals["prognose"] if monitoring else totals["gerealiseerd"]
         row = {"discipline": key[0], "taakveld": key[1], "gepland": planned, "beschikbaar": available, **totals,
                **_deviation(planned, compared)}
         entry["taakvelden"].append(row)
         label = f"{project.label('disciplines', key[0])} / {project.label('taakvelden', key[1])}"
-        yield RULES["B8-050"].finding(document, ("urenregels",), _realisation_text(label, row, monitoring), data=row,
-                                      key=True)
-        if monitoring and available is not None and totals["prognose"] > available + 1e-6:
+        text = _realisation_text(label, row, monitoring) + (f"; {totals['ontbreekt']} regel(s) nog zonder cijfers"
+                                                            if totals["ontbreekt"] else "")
+        yield RULES["B8-050"].finding(document, ("urenregels",), text, data=row, key=True)
+        if monitoring and available is not None and not totals["ontbreekt"] and totals["prognose"] > available + 1e-6:
             yield RULES["B8-057"].finding(
                 document, ("urenregels",),
                 f"prognose {label}: {dutch.hours(totals['prognose'])} tegen {dutch.hours(available)} beschikbaar "
@@ -150,7 +152,7 @@ def _hours(project: Project, document: Document, plan, view, threshold: float, e
 
 
 def _empty_totals() -> dict:
-    return {"gerealiseerd": 0.0, "prognose": 0.0, "regels": 0}
+    return {"gerealiseerd": 0.0, "prognose": 0.0, "regels": 0, "ontbreekt": 0}
 
 
 def _deviation(planned: float | None, compared: float | None) -> dict:

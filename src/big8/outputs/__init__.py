@@ -16,7 +16,7 @@ class DocumentMeta:
     """What the title page, document properties and running header need."""
 
     slug: str  # file name without extension, e.g. "oldenzaal-uitvoeringsprogramma-2023"
-    soort: str  # "beleid" or "uitvoeringsprogramma"
+    soort: str  # "beleid", "uitvoeringsprogramma", "monitoring" or "jaarverslag"
     titel: str
     organisatie: str  # display name, e.g. "Gemeente Oldenzaal"
     periode: str  # "2025-2028", "2023", "vanaf 2018"
@@ -26,6 +26,10 @@ class DocumentMeta:
     publicatie: str = ""
     taal: str = "nl"
     trefwoorden: tuple[str, ...] = field(default_factory=tuple)
+    # A fictitious organisation's document says so on every page.
+    fictief: bool = False
+    # Where the document stands in the cycle, for the order on the site.
+    volgorde: str = ""
 
     @property
     def concept(self) -> bool:

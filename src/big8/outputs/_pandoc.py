@@ -220,13 +220,18 @@ def styled_div(style: str, blocks: list[Node]) -> Node:
 STATUS_LABELS = {
     "concept": "Concept, niet vastgesteld",
     "vastgesteld": "Vastgesteld",
+    "gepubliceerd": "Gepubliceerd (vaststelling niet vermeld)",
     "ingetrokken": "Ingetrokken",
 }
 
 
+FICTITIOUS = "Fictief voorbeeld: de organisatie en alle cijfers in dit document zijn verzonnen."
+
+
 def title_page_facts(meta: DocumentMeta) -> list[tuple[str, str]]:
     """The label/value lines under the title, the same in Word and PDF."""
-    facts = [("Status", STATUS_LABELS.get(meta.status, meta.status))]
+    facts = [("Let op", FICTITIOUS)] if meta.fictief else []
+    facts.append(("Status", STATUS_LABELS.get(meta.status, meta.status)))
     if meta.vastgesteld_op:
         facts.append(("Vastgesteld op", meta.vastgesteld_op))
     if meta.vastgesteld_door:

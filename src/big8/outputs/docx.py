@@ -194,7 +194,7 @@ def _keep_rows_together(xml: str) -> str:
 
 def _fill_header(xml: str, meta: DocumentMeta) -> str:
     """The reference document's running header holds placeholders for title and organisation."""
-    title = meta.titel + (" (concept)" if meta.concept else "")
+    title = meta.titel + (" (concept)" if meta.concept else "") + (" (fictief voorbeeld)" if meta.fictief else "")
     return xml.replace("[titel]", escape(title)).replace("[organisatie]", escape(meta.organisatie))
 
 

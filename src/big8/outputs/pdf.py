@@ -109,6 +109,7 @@ def _inputs(meta: DocumentMeta, date: datetime.date) -> dict[str, str]:
         "gegevens": json.dumps(_pandoc.title_page_facts(meta), ensure_ascii=False),
         "trefwoorden": json.dumps(list(meta.trefwoorden), ensure_ascii=False),
         "datum": date.isoformat(),
+        "fictief": "ja" if meta.fictief else "nee",
     }
 
 

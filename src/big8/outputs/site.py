@@ -201,12 +201,13 @@ class SectionTitles(BasePlugin):
                 )
                 if index is not None and index.title:
                     section.title = index.title
+            _documents_in_cycle_order(self._nav)
         return env
 
 
 # Cross-cutting sections go after the organisations; folders sort
 # alphabetically, which would put "controle" before "enschede".
-TRAILING_SECTIONS = ("focuspunten/", "controle/", "referentie/")
+TRAILING_SECTIONS = ("focuspunten/", "doelen/", "controle/", "referentie/")
 
 
 def _organisations_first(nav: Navigation) -> Navigation:
@@ -220,6 +221,27 @@ def _organisations_first(nav: Navigation) -> Navigation:
     for before, page, after in zip(pages, nav.pages, pages[2:]):
         page.previous_page, page.next_page = before, after
     return nav
+
+
+def _documents_in_cycle_order(nav: Navigation) -> None:
+    """Within an organisation, documents follow the cycle (policy, programme,
+    reports, next programme) rather than the alphabet of their ids; the index
+    page of each document says where it stands (front matter `volgorde`)."""
+
+    def order(item: object) -> str:
+        if isinstance(item, Section):
+            index = next((c for c in item.children if isinstance(c, Page) and c.is_index), None)
+            if index is not None:
+                return str(index.meta.get("volgorde", ""))
+        return ""
+
+    for section in nav.items:
+        if isinstance(section, Section) and any(order(c) for c in section.children):
+            section.children.sort(key=order)  # stable: pages without an order come first
+    nav.pages = list(_pages(nav.items))
+    pages: list[Page | None] = [None, *nav.pages, None]
+    for before, page, after in zip(pages, nav.pages, pages[2:]):
+        page.previous_page, page.next_page = before, after
 
 
 def _first_uri(item: object) -> str:
