@@ -24,7 +24,9 @@ from big8.cli import main
 from big8.codes import INPUT_CODES
 from big8.pipeline import run_check
 from big8.resources import Resources
-from big8.schema_export import as_json_data, json_schema
+from big8.reference import reference_pages
+from big8.schema_export import as_json_data, json_schema, undescribed
+from big8.validate import SCHEMA_OF_KIND
 from conftest import REPO, clean_text, variant
 
 PROGRAMME = "programmes/programma.yaml"
@@ -138,10 +140,21 @@ def test_json_schema_rejects_a_misspelt_key(schema):
 def test_schema_command_prints_the_schema(capsys):
     assert main(["-C", str(REPO), "schema"]) == 0
     printed = json.loads(capsys.readouterr().out)
-    assert printed["properties"]["soort"]["enum"] == ["beleid", "uitvoeringsprogramma", "organisaties"] or \
-        "beleid" in printed["properties"]["soort"]["enum"]
+    assert printed["properties"]["soort"]["enum"] == list(SCHEMA_OF_KIND)
     taakvelden = printed["$defs"]["taakveld_in_scope"]["properties"]["taakveld"]
     assert "bouwen" in taakvelden["enum"] and "Bouwen" in taakvelden["enumDescriptions"]
+
+
+def test_every_field_has_a_dutch_description():
+    assert undescribed(Resources(str(REPO))) == [], "geef deze velden een regel in schemas/velden.yaml"
+
+
+def test_descriptions_reach_the_editor_and_the_reference(schema):
+    streefwaarde = schema["$defs"]["indicator"]["properties"]["streefwaarde"]
+    assert streefwaarde["title"] == "Streefwaarde" and streefwaarde["description"].startswith("De streefwaarde als getal")
+    page = reference_pages(Resources(str(REPO)))["referentie/onderdelen.md"]
+    assert "## Sectie {#sectie}\n\nEen tekstonderdeel van een document: een titel," in page
+    assert "De streefwaarde als getal in de eenheid van de indicator" in page
 
 
 def test_every_code_has_an_explanation():

@@ -9,12 +9,14 @@ explanation.
 
 from __future__ import annotations
 
+import html
+
 from typing import Any
 
 from .checks import RULES
 from .codes import INPUT_CODES
 from .resources import Resources
-from .schema_export import _humanise, _raw
+from .schema_export import _humanise, _raw, part_descriptions
 
 _TYPE_NAMES = {"string": "tekst", "integer": "geheel getal", "number": "getal", "boolean": "ja/nee",
                "date": "datum (JJJJ-MM-DD)", "list": "lijst", "dict": "groep sleutels"}
@@ -34,7 +36,7 @@ def reference_pages(resources: Resources) -> dict[str, str]:
     for kind, fields in documents.items():
         pages[f"{REFERENCE_FOLDER}/{kind}.md"] = _kind_page(kinds.get(kind, kind), kind, fields, definitions,
                                                             vocabulary)
-    pages[f"{REFERENCE_FOLDER}/onderdelen.md"] = _parts_page(definitions, vocabulary)
+    pages[f"{REFERENCE_FOLDER}/onderdelen.md"] = _parts_page(definitions, vocabulary, part_descriptions(resources))
     pages[CODES_PAGE] = _codes_page()
     return pages
 
@@ -63,11 +65,14 @@ def _kind_page(title: str, kind: str, fields: dict, definitions: dict, vocabular
     return "\n".join(lines) + "\n"
 
 
-def _parts_page(definitions: dict, vocabulary: dict) -> str:
+def _parts_page(definitions: dict, vocabulary: dict, descriptions: dict) -> str:
     lines = [_front("Veldenreferentie: onderdelen"), "# Onderdelen", "",
              "Onderdelen met een naam, die in meer documenten voorkomen (zoals een sectie met titel en tekst).", ""]
     for name, fields in sorted(definitions.items()):
-        lines += [f"## {_humanise(name)} {{#{name}}}", ""]
+        about = descriptions.get(name) or {}
+        lines += [f"## {_cell(about.get('titel') or _humanise(name))} {{#{name}}}", ""]
+        if about.get("omschrijving"):
+            lines += [_cell(about["omschrijving"]), ""]
         lines += _field_table(fields, "", definitions, vocabulary, expand=False)
         lines.append("")
     return "\n".join(lines)
@@ -129,7 +134,8 @@ def _allowed(rules: dict, vocabulary: dict) -> str:
 
 
 def _cell(text: Any) -> str:
-    return " ".join(str(text).split()).replace("|", "\\|")
+    # A project may bring its own schemas and velden.yaml: no HTML from them reaches the site.
+    return html.escape(" ".join(str(text).split()), quote=False).replace("|", "\\|")
 
 
 def _codes_page() -> str:

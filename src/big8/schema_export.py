@@ -28,6 +28,7 @@ from .resources import Resources
 from .validate import MAX_ID_LENGTH, SCHEMA_OF_KIND
 
 SCHEMA_ID = "https://big8.nl/schema/big8.schema.json"
+DESCRIPTIONS = "velden.yaml"  # titel, omschrijving and voorbeeld per field
 _TYPES = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean", "list": "array",
           "dict": "object"}
 
@@ -41,13 +42,67 @@ def _raw(resources: Resources) -> tuple[dict, dict, dict]:
             return yaml.load(handle)
 
     files = {name: read(name) for name in sorted(set(SCHEMA_OF_KIND.values()))}
+    descriptions = read(DESCRIPTIONS) or {}
+    for name, schema in files.items():
+        describe(schema, descriptions.get(name, {}))
+    definitions = read("definities.yaml")
+    for name, fields in definitions.items():
+        describe(fields, descriptions.get("definities.yaml", {}), f"{name}.")
     documents = {}
     for kind, name in SCHEMA_OF_KIND.items():
         schema = dict(files[name])
         if "soort" in schema and isinstance(schema["soort"].get("allowed"), list):
             schema["soort"] = dict(schema["soort"], allowed=[kind])  # one kind per definition
         documents[kind] = schema
-    return read("vocabulaire.yaml"), read("definities.yaml"), documents
+    return read("vocabulaire.yaml"), definitions, documents
+
+
+def part_descriptions(resources: Resources) -> dict:
+    """The titel and omschrijving of each named part of definities.yaml ("sectie")."""
+    with open(resources.schema_file(DESCRIPTIONS), encoding="utf-8") as handle:
+        descriptions = (YAML(typ="safe").load(handle) or {}).get("definities.yaml", {})
+    return {key: value for key, value in descriptions.items() if "." not in key}
+
+
+def describe(fields: dict, descriptions: dict, prefix: str = "") -> None:
+    """Give every field its `meta` (titel, omschrijving, voorbeeld) from
+    schemas/velden.yaml, unless the schema itself has one. Items of a list
+    count as the list ("rijen.kans", not "rijen.0.kans")."""
+    for key, rules in fields.items():
+        if not isinstance(rules, dict):
+            continue
+        path = f"{prefix}{key}"
+        if "meta" not in rules and path in descriptions:
+            rules["meta"] = descriptions[path]
+        inner = rules.get("schema")
+        if isinstance(inner, dict) and rules.get("type") == "list":
+            inner = inner.get("schema") if inner.get("type") == "dict" else None
+        if isinstance(inner, dict):
+            describe(inner, descriptions, f"{path}.")
+
+
+def undescribed(resources: Resources) -> list[str]:
+    """Fields without a description, as "file: path" (for the test that keeps velden.yaml complete)."""
+    _, definitions, documents = _raw(resources)
+    missing: list[str] = []
+
+    def walk(fields: dict, where: str, prefix: str = "") -> None:
+        for key, rules in fields.items():
+            if not isinstance(rules, dict):
+                continue
+            if not (rules.get("meta") or {}).get("omschrijving"):
+                missing.append(f"{where}: {prefix}{key}")
+            inner = rules.get("schema")
+            if isinstance(inner, dict) and rules.get("type") == "list":
+                inner = inner.get("schema") if inner.get("type") == "dict" else None
+            if isinstance(inner, dict):
+                walk(inner, where, f"{prefix}{key}.")
+
+    for kind, fields in documents.items():
+        walk(fields, SCHEMA_OF_KIND[kind])
+    for name, fields in definitions.items():
+        walk(fields, "definities.yaml", f"{name}.")
+    return sorted(set(missing))
 
 
 def json_schema(resources: Resources) -> dict:
