@@ -23,8 +23,8 @@ from big8.checks import RULES
 from big8.cli import main
 from big8.codes import INPUT_CODES
 from big8.pipeline import run_check
-from big8.resources import Resources
 from big8.reference import reference_pages
+from big8.resources import Resources
 from big8.schema_export import as_json_data, json_schema, undescribed
 from big8.validate import SCHEMA_OF_KIND
 from conftest import REPO, clean_text, variant

@@ -10,7 +10,6 @@ explanation.
 from __future__ import annotations
 
 import html
-
 from typing import Any
 
 from .checks import RULES
