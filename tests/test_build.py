@@ -52,11 +52,25 @@ def test_two_builds_are_byte_identical(built):
     assert tree(built / "build") == tree(built / "build2")
 
 
-def test_rebuild_with_nothing_changed_reuses_outputs_and_stays_identical(built, capsys):
+def test_rebuild_with_nothing_changed_stops_at_once(built, capsys):
     before = tree(built / "build")
     assert run_build(str(built), "build", quiet=False) == 0
-    assert "5 bestanden ongewijzigd hergebruikt" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err.startswith("big8: build/ is al actueel: geen bron, sjabloon of instelling is veranderd")
+    assert "bevindingen per document" in err  # the summary of the build it stands for
     assert tree(built / "build") == before
+
+
+def test_rebuild_after_a_comment_reuses_every_output(built, capsys):
+    before = tree(built / "build")
+    with open(built / "policy" / "beleid.yaml", "a", encoding="utf-8") as handle:
+        handle.write("# Een opmerking verandert geen uitvoer.\n")
+    assert run_build(str(built), "build", quiet=False) == 0
+    outputs = len([f for f in before if f.startswith(("word/", "pdf/"))]) + 1  # and the site
+    assert f"({outputs} bestanden ongewijzigd hergebruikt)" in capsys.readouterr().err
+    after = tree(built / "build")
+    assert {k: v for k, v in after.items() if k != ".big8-manifest.json"} == {
+        k: v for k, v in before.items() if k != ".big8-manifest.json"}
 
 
 def test_content_with_errors_is_not_published(project, capsys):
@@ -69,6 +83,8 @@ def test_content_with_errors_is_not_published(project, capsys):
 
 def test_failed_build_leaves_previous_build_untouched(built, monkeypatch, capsys):
     before = tree(built / "build")
+    with open(built / "policy" / "beleid.yaml", "a", encoding="utf-8") as handle:
+        handle.write("# Een wijziging, zodat de build niet al actueel is.\n")
 
     def broken(*args, **kwargs):
         raise OutputError("typst kon de PDF niet maken (test)")

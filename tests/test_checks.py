@@ -145,11 +145,24 @@ def test_rule_is_triggered_exactly(project, case):
     assert {f[0] for f in found} - {"B8-010"} == {case.split()[0]}
 
 
+def ibt_cases() -> set[str]:
+    import re
+
+    from test_ibt import EXTRA_CASES, GOLDEN
+
+    goldens = "".join(path.read_text(encoding="utf-8") for path in GOLDEN.glob("*.txt"))
+    return set(re.findall(r"^(B8-\d\d\d) ", goldens, flags=re.M)) | set(EXTRA_CASES)
+
+
 def test_every_rule_has_a_case():
+    from test_region import AGENDA_CASES
+    from test_region import CASES as REGION_CASES
     from test_reports import BASELINE, REPORT_CASES
 
     covered = {case.split()[0] for case in RULE_CASES} | {"B8-010", "B8-014"}
     covered |= {case.split()[0] for case in REPORT_CASES} | {f[0] for f in BASELINE}
+    covered |= {case.split()[0] for case in [*REGION_CASES, *AGENDA_CASES]} | {"B8-065"}  # test_tekort_op_bezetting_names_the_vacancy
+    covered |= ibt_cases() | {"B8-070", "B8-071", "B8-072"}  # test_ibt.py: goldens, cases, timeliness
     assert covered == set(RULES)
 
 

@@ -178,7 +178,8 @@ def test_goal_pages_show_the_measured_values_over_time(example):
 def test_documents_follow_the_cycle(example):
     order = [d.meta.slug for d in example.documents]
     assert order == ["voorbeeldrecht-vth-2024-2027", "voorbeeldrecht-up-2024", "voorbeeldrecht-up-2024-voorjaar",
-                     "voorbeeldrecht-up-2024-najaar", "voorbeeldrecht-up-2024-jaarverslag", "voorbeeldrecht-up-2025"]
+                     "voorbeeldrecht-up-2024-najaar", "voorbeeldrecht-up-2024-jaarverslag", "voorbeeldrecht-up-2025",
+                     "ibt-voorbeeldrecht-2024", "ibt-voorbeeldrecht-2025"]
 
 
 def test_a_report_builds_to_word_pdf_and_site(project):

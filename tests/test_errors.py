@@ -44,7 +44,7 @@ CASES = {
                                     "of losse tekst", "begin met 'soort: beleid' of 'soort: uitvoeringsprogramma'"),
     "geen-soort.yaml": ("B8-S01", "1:1", "sleutel 'soort' ontbreekt",
                         "begin het bestand met 'soort: beleid', 'soort: uitvoeringsprogramma' of een andere soort: "
-                        "beleid, uitvoeringsprogramma, organisaties, monitoring, jaarverslag"),
+                        "beleid, uitvoeringsprogramma, organisaties, monitoring, jaarverslag, samenwerkingsagenda, zelfevaluatie"),
     "onbekende-soort.yaml": ("B8-S02", "1:8", "onbekende soort document 'beleidsplan'", "bedoelde u 'beleid'?"),
     "komma-getal.yaml": ("B8-S05", "17:16", "'fte' moet een getal zijn, maar is tekst",
                          "gebruik een punt als decimaalteken: 1.66"),

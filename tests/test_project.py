@@ -99,6 +99,22 @@ def test_a_project_overrides_only_what_it_contains(project):
                (p.name for p in (root / "build" / "site" / "voorbeeldstad" / "vb-up-2025").glob("*.html")))
 
 
+@pytest.mark.parametrize("schema, expected", [
+    ("soort: {type: string, allowed: [beleid]\nid: x\n",
+     ("B8-L09", "schemas/beleid.yaml:2:1", "schema kan niet worden gelezen: did not find expected ',' or '}'")),
+    ("soort: {type: string, allowed: 'vocabulaire:soortn'}\n",
+     ("B8-L09", "project", "schema's kunnen niet worden gelezen: onbekende vocabulaire 'soortn' (niet in "
+      "vocabulaire.yaml)")),
+])
+def test_a_broken_own_schema_is_a_located_error(tmp_path, schema, expected):
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "tests" / "fixtures" / "projecten" / "schoon", root)
+    (root / "schemas").mkdir()
+    (root / "schemas" / "beleid.yaml").write_text(schema, encoding="utf-8")
+    result = run_check(str(root))
+    assert [(d.code, str(d.location), d.message) for d in result.diagnostics] == [expected]
+
+
 def test_the_package_carries_its_defaults(tmp_path):
     from setuptools import build_meta
 
@@ -239,8 +255,8 @@ def test_check_for_one_organisation(project, capsys):
     assert main(["-C", str(root), "check", "--organisatie", "voorbeeldsta"]) == 2
     assert "bedoelde u 'voorbeeldstad'?" in capsys.readouterr().err
     assert run_build(str(root), "build", quiet=True, only=["word"], organisation="voorbeeldstad") == 0
-    assert sorted(p.name for p in (root / "build" / "word").iterdir()) == ["od-beleid.docx", "vb-beleid.docx",
-                                                                           "vb-up-2025.docx"]
+    assert sorted(p.name for p in (root / "build" / "word").iterdir()) == [
+        "ibt-voorbeeldstad-2025.docx", "od-beleid.docx", "vb-beleid.docx", "vb-up-2025.docx"]
 
 
 def test_build_ends_with_the_findings_per_document(project, capsys):

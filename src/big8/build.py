@@ -32,7 +32,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from . import __version__
+from . import __version__, cache
 from .cli_output import build_summary, check_json, print_check
 from .diagnostics import Diagnostic
 from .load import SOURCE_DIRS
@@ -93,6 +93,13 @@ def run_build(root: str, output: str = "build", quiet: bool = False, only: list[
 
 def _checked_build(root: str, target: str, kinds: tuple, quiet: bool, date_override: datetime.date | None,
                    started: float, organisation: str | None = None) -> int:
+    inputs = inputs_fingerprint(root, kinds, organisation, date_override)
+    if _up_to_date(target, inputs):
+        if not quiet:
+            print(f"big8: {os.path.relpath(target, root)}/ is al actueel: geen bron, sjabloon of instelling is "
+                  "veranderd sinds de vorige build", file=sys.stderr)
+            print(_read_manifest(target).get(SUMMARY_KEY, ""), file=sys.stderr)
+        return EXIT_OK
     result = run_check(root)
     if organisation:
         result = restrict_to_organisation(result, known_organisation(result, organisation))
@@ -112,7 +119,8 @@ def _checked_build(root: str, target: str, kinds: tuple, quiet: bool, date_overr
     steps = len(rendered.documents) * (("word" in kinds) + ("pdf" in kinds)) + ("site" in kinds) + 1
     progress = Progress(steps, quiet)
     try:
-        counts = _build_into_staging(resources, target, rendered, result, date, kinds, progress)
+        counts = _build_into_staging(resources, target, rendered, result, date, kinds, progress,
+                                     {INPUTS_KEY: inputs, SUMMARY_KEY: build_summary(result)})
     except OutputError as error:
         print(f"big8: build mislukt: {error}\n    tip: de vorige {os.path.basename(target)}/ is ongewijzigd",
               file=sys.stderr)
@@ -215,11 +223,11 @@ def _remove_tree(path: str) -> None:
 # ---------------------------------------------------------------- staging
 
 def _build_into_staging(resources: Resources, target: str, rendered: Rendered, result: CheckResult,
-                        date: datetime.date, kinds: tuple, progress: Progress) -> dict:
+                        date: datetime.date, kinds: tuple, progress: Progress, about: dict[str, str]) -> dict:
     staging = tempfile.mkdtemp(prefix=f".{os.path.basename(target)}-nieuw-", dir=os.path.dirname(target))
     os.chmod(staging, 0o755)  # mkdtemp makes it private; build/ is meant to be published
     try:
-        counts = _write_all(resources, staging, target, rendered, result, date, kinds, progress)
+        counts = _write_all(resources, staging, target, rendered, result, date, kinds, progress, about)
         _swap(staging, target)
         return counts
     except BaseException:
@@ -238,9 +246,9 @@ def _swap(staging: str, target: str) -> None:
 
 
 def _write_all(resources: Resources, staging: str, previous: str, rendered: Rendered, result: CheckResult,
-               date: datetime.date, kinds: tuple, progress: Progress) -> dict:
+               date: datetime.date, kinds: tuple, progress: Progress, about: dict[str, str]) -> dict:
     old_manifest = _read_manifest(previous)
-    manifest: dict[str, str] = {}
+    manifest: dict[str, str] = dict(about)
     counts = {"word": 0, "pdf": 0, "site": 0, "hergebruikt": 0}
     jobs: list[tuple[str, RenderedDocument, str, str, str]] = []
     svgs: list[str] = []
@@ -271,7 +279,7 @@ def _write_all(resources: Resources, staging: str, previous: str, rendered: Rend
     # PNG twins of the figures, which PDF and the site do not need.
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         site = pool.submit(_make_site, site_job, rendered, progress) if site_job else None
-        pngs = pool.submit(_make_pngs, svgs)
+        pngs = pool.submit(_make_pngs, _pngs_to_make(svgs, staging, previous))
         futures = [(pool.submit(_make, kind, document, folder, path, template, date), kind, document)
                    for kind, document, folder, path, template in jobs if kind == "pdf"]
         pngs.result()
@@ -304,6 +312,25 @@ def _write_sources(staging: str, document: RenderedDocument) -> tuple[str, list[
         os.makedirs(os.path.dirname(os.path.join(folder, path)), exist_ok=True)
         shutil.copyfile(source, os.path.join(folder, path))
     return folder, svgs
+
+
+def _pngs_to_make(svgs: list[str], staging: str, previous: str) -> list[str]:
+    """The figures whose PNG twin (for Word) must be drawn: a figure whose SVG
+    is the same as in the previous build takes that build's PNG."""
+    todo = []
+    for svg in svgs:
+        old_svg = os.path.join(previous, os.path.relpath(svg, staging))
+        old_png, new_png = os.path.splitext(old_svg)[0] + ".png", os.path.splitext(svg)[0] + ".png"
+        try:
+            with open(svg, "rb") as current, open(old_svg, "rb") as earlier:
+                same = current.read() == earlier.read()
+        except OSError:
+            same = False
+        if same and os.path.isfile(old_png):
+            _link_or_copy(old_png, new_png)
+        else:
+            todo.append(svg)
+    return todo
 
 
 def _make_pngs(svgs: list[str]) -> None:
@@ -394,7 +421,7 @@ def _make_site(job: dict, rendered: Rendered, progress: Progress) -> int:
 
     progress.step("website")
     if job["hergebruik"] and os.path.isdir(job["vorige"]):
-        shutil.copytree(job["vorige"], job["doel"])
+        shutil.copytree(job["vorige"], job["doel"], copy_function=_link_or_copy)
         return 1
     worker_job = {key: job[key] for key in ("bron", "doel", "config", "datum", "thema_mappen")}
     try:
@@ -409,6 +436,16 @@ def _make_site(job: dict, rendered: Rendered, progress: Progress) -> int:
     return 0
 
 
+def _link_or_copy(source: str, target: str) -> str:
+    """Reuse a file of the previous build: a hard link where the file system
+    allows (outputs are never changed in place, only replaced), else a copy."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+    return target
+
+
 def _publish_downloads(staging: str) -> None:
     """The Word and PDF files behind the site's download links, in the site
     and in its source (so that mkdocs or zensical can rebuild it from bron/)."""
@@ -417,10 +454,11 @@ def _publish_downloads(staging: str) -> None:
             continue
         for name in sorted(os.listdir(downloads)):
             built = os.path.join(staging, "word" if name.endswith(".docx") else "pdf", name)
+            # Removed first: a reused site links its files to the previous
+            # build, which must not change under it.
+            os.remove(os.path.join(downloads, name))
             if os.path.isfile(built):
-                shutil.copyfile(built, os.path.join(downloads, name))
-            else:
-                os.remove(os.path.join(downloads, name))
+                _link_or_copy(built, os.path.join(downloads, name))
 
 
 def _previous_downloads(target: str) -> tuple[str, ...]:
@@ -434,7 +472,7 @@ def _keep_previous(previous: str, manifest: dict, relative: str, staging: str) -
     if relative not in manifest or not os.path.isfile(source):
         return False
     os.makedirs(os.path.dirname(os.path.join(staging, relative)), exist_ok=True)
-    shutil.copyfile(source, os.path.join(staging, relative))
+    _link_or_copy(source, os.path.join(staging, relative))
     return True
 
 
@@ -464,6 +502,48 @@ def _key(kind: str, document: RenderedDocument, date: datetime.date, template: s
     return digest.hexdigest()
 
 
+# In the manifest beside the files it lists: what the build was made from,
+# and the findings summary it printed.
+INPUTS_KEY, SUMMARY_KEY = "_invoer", "_samenvatting"
+
+
+def inputs_fingerprint(root: str, kinds: tuple, organisation: str | None, date: datetime.date | None) -> str:
+    """Everything a build reads: the sources, the figures, big8.yaml, the
+    schemas, templates and site configuration in use (the project's own and
+    the defaults), the options and big8's version. Equal fingerprints give
+    equal outputs, so the build can stop at once."""
+    from .load import FIGURE_DIR, discover
+
+    files, _ = discover(root)
+    resources = Resources(root)
+    folders = [os.path.join(root, FIGURE_DIR), os.path.join(root, SCHEMA_FOLDER),
+               os.path.join(resources.defaults, SCHEMA_FOLDER), *resources.template_dirs()]
+    for folder in folders:
+        for current, subfolders, names in os.walk(folder):
+            subfolders.sort()
+            files += [os.path.join(current, name) for name in sorted(names)]
+    files += [os.path.join(root, "big8.yaml"), resources.site_config]
+    parts: list[bytes | str] = [",".join(kinds), organisation or "", str(date or "")]
+    for path in files:
+        parts.append(os.path.relpath(path, root))
+        try:
+            with open(path, "rb") as handle:
+                parts.append(handle.read())
+        except OSError:
+            parts.append("ontbreekt")
+    return cache.fingerprint(*parts)
+
+
+def _up_to_date(target: str, inputs: str) -> bool:
+    manifest = _read_manifest(target)
+    if manifest.get(INPUTS_KEY) != inputs:
+        return False
+    # Every file the manifest lists is still there (nobody cleaned build/ by hand).
+    listed = [key for key in manifest if not key.startswith("_") and key != "site"]
+    return all(os.path.isfile(os.path.join(target, key)) for key in listed) and (
+        "site" not in manifest or os.path.isfile(os.path.join(target, "site", "index.html")))
+
+
 def _read_manifest(previous: str) -> dict:
     try:
         with open(os.path.join(previous, MANIFEST), encoding="utf-8") as handle:
@@ -478,7 +558,7 @@ def _reuse(previous: str, manifest: dict, relative: str, key: str, staging: str)
     if manifest.get(relative) != key or not os.path.isfile(source):
         return False
     os.makedirs(os.path.dirname(os.path.join(staging, relative)), exist_ok=True)
-    shutil.copyfile(source, os.path.join(staging, relative))
+    _link_or_copy(source, os.path.join(staging, relative))
     return True
 
 

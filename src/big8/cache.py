@@ -93,3 +93,20 @@ def file_digest(path: str) -> str:
             return hashlib.sha256(handle.read()).hexdigest()
     except OSError:
         return f"geen:{path}:{time.time()}"
+
+
+def template_cache() -> Any:
+    """Compiled Jinja templates between runs (jinja2 checks each template's
+    source against its entry, so an edited template is compiled again).
+    Compiling big8's templates costs about half a second per run."""
+    where = folder()
+    if where is None:
+        return None
+    import jinja2
+
+    path = os.path.join(where, "jinja")
+    try:
+        os.makedirs(path, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(path, pattern=f"{__version__}-%s.cache")

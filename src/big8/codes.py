@@ -45,6 +45,9 @@ INPUT_CODES: dict[str, str] = {
     "B8-K05": "verwijzing naar een onbekend beleid",
     "B8-K06": "verwijzing naar een onbekend doel, indicator, focuspunt of urenregel",
     "B8-K07": "id dat gereserveerd is voor een pagina van de website (zoals 'controle')",
+    "B8-K08": "onbekende wettelijke eis onder wettelijke_eisen (de eisen staan in de veldenreferentie en het "
+              "IBT-rapport)",
+    "B8-K09": "een wettelijke eis wijst naar een passage die niet in het document staat",
     "B8-T01": "link die niet naar http(s) of mailto gaat, of een link zonder tekst",
     "B8-T02": "afbeelding die niet uit figuren/ van het project komt, niet bestaat of geen alternatieve tekst heeft",
     "B8-T03": "verwijzingslink ([tekst][naam] met [naam]: adres), die niet wordt ondersteund",

@@ -35,13 +35,19 @@ OFF = "uit"
 ROOT_MARKERS = (CONFIG_FILE, "policy", "programmes", "schemas")
 
 # The keys big8.yaml may hold, at the top and per organisation.
-TOP_KEYS = ("regels", "organisaties", "drempels")
-ORGANISATION_KEYS = ("regels", "drempels")
+TOP_KEYS = ("regels", "organisaties", "drempels", "ibt")
+ORGANISATION_KEYS = ("regels", "drempels", "ibt")
 # Thresholds of the rules, with their defaults; big8.yaml may set them
 # for everyone or per organisation:
 #   drempels:
 #     afwijking_procent: 10   # a deviation from the plan above this needs a toelichting
 THRESHOLDS = {"afwijking_procent": 10.0}
+# What the province expects (checks/ibt.py), for everyone or per organisation:
+#   ibt:
+#     uitvoeringsprogramma_uiterlijk: "03-01"  # adopted by 1 March of its year (default: before the year)
+#     jaarverslag_uiterlijk: "07-01"           # adopted by 1 July of the next year (default: not checked)
+#     beleid_actueel_jaren: 4                  # a policy older than this is not current
+IBT_SETTINGS = ("uitvoeringsprogramma_uiterlijk", "jaarverslag_uiterlijk", "beleid_actueel_jaren")
 
 
 @dataclass
@@ -51,6 +57,8 @@ class Config:
     per_organisation: dict[str, dict[str, str]] = field(default_factory=dict)
     thresholds: dict[str, float] = field(default_factory=lambda: dict(THRESHOLDS))
     thresholds_per_organisation: dict[str, dict[str, float]] = field(default_factory=dict)
+    ibt: dict[str, object] = field(default_factory=dict)
+    ibt_per_organisation: dict[str, dict[str, object]] = field(default_factory=dict)
     # Where each organisation key of big8.yaml was written, to report an
     # unknown organisation once the content is linked.
     organisation_locations: dict[str, Location] = field(default_factory=dict)
@@ -64,6 +72,9 @@ class Config:
 
     def threshold(self, name: str, organisation: str) -> float:
         return self.thresholds_per_organisation.get(organisation, {}).get(name, self.thresholds[name])
+
+    def ibt_settings(self, organisation: str) -> dict[str, object]:
+        return {**self.ibt, **self.ibt_per_organisation.get(organisation, {})}
 
 
 def find_root(start: str) -> str:
@@ -96,6 +107,7 @@ def load_config(root: str, known_codes: set[str]) -> tuple[Config, list[Diagnost
     reader = _Reader(document, known_codes)
     config.severities = reader.rules(("regels",))
     config.thresholds.update(reader.thresholds(("drempels",)))
+    config.ibt = reader.ibt(("ibt",))
     for organisation, settings in reader.mapping(("organisaties",)).items():
         base = ("organisaties", organisation)
         config.organisation_locations[str(organisation)] = document.location(base, key=True)
@@ -106,8 +118,21 @@ def load_config(root: str, known_codes: set[str]) -> tuple[Config, list[Diagnost
         reader.unknown_keys(base, settings, ORGANISATION_KEYS)
         config.per_organisation[str(organisation)] = reader.rules(base + ("regels",))
         config.thresholds_per_organisation[str(organisation)] = reader.thresholds(base + ("drempels",))
+        config.ibt_per_organisation[str(organisation)] = reader.ibt(base + ("ibt",))
     reader.unknown_keys((), document.data, TOP_KEYS)
     return config, reader.problems
+
+
+def _is_day_of_year(value: object) -> bool:
+    import datetime
+
+    if not isinstance(value, str) or len(value) != 5 or value[2] != "-":
+        return False
+    try:
+        datetime.date(2024, int(value[:2]), int(value[3:]))  # a leap year: 02-29 is a day
+    except ValueError:
+        return False
+    return True
 
 
 def check_organisations(config: Config, known: set[str]) -> list[Diagnostic]:
@@ -158,6 +183,26 @@ class _Reader:
                              f"bijvoorbeeld '{name}: 10'")
             else:
                 read[str(name)] = float(value)
+        return read
+
+    def ibt(self, path: tuple) -> dict[str, object]:
+        read: dict[str, object] = {}
+        for name, value in self.mapping(path).items():
+            where = path + (name,)
+            if name not in IBT_SETTINGS:
+                self.problem(where, "B8-C04", f"onbekende instelling '{name}' onder ibt in big8.yaml",
+                             suggest(str(name), IBT_SETTINGS, "bekende instellingen:"), key=True)
+            elif name == "beleid_actueel_jaren":
+                if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 20:
+                    self.problem(where, "B8-C01", "'beleid_actueel_jaren' moet een geheel getal van 1 tot 20 zijn",
+                                 "bijvoorbeeld 'beleid_actueel_jaren: 4'")
+                else:
+                    read[str(name)] = value
+            elif not _is_day_of_year(value):
+                self.problem(where, "B8-C01", f"'{name}' moet een dag van het jaar zijn als \"MM-DD\"",
+                             f"bijvoorbeeld '{name}: \"03-01\"' voor 1 maart")
+            else:
+                read[str(name)] = value
         return read
 
     def rules(self, path: tuple) -> dict[str, str]:

@@ -81,7 +81,31 @@ def _index_documents(project: Project) -> list[Diagnostic]:
         elif document.kind in REPORT_KINDS:
             project.reports[document.id] = document
             project.indexes[document.id] = DocumentIndex(document)
+        elif document.kind in ("samenwerkingsagenda", "zelfevaluatie"):
+            (project.agendas if document.kind == "samenwerkingsagenda" else project.evaluations)[document.id] = document
+            project.indexes[document.id] = index_by_list_names(document)
     return problems
+
+
+# The kind of an entity in a list, named after the list ("gremia" holds gremia).
+_SINGULAR = {"sporen": "spoor", "opgaven": "opgave", "deelnemers": "deelnemer", "functies": "functie",
+             "gremia": "gremium", "bijdragen": "bijdrage", "keuzes": "keuze", "stappen": "stap",
+             "resultaten": "resultaat", "ambities": "ambitie", "themas": "thema", "besluiten": "besluit",
+             "cycli": "cyclus", "regels": "regel", "documenten": "document", "rapportages": "rapportage",
+             "overleggen": "overleg", "niveaus": "niveau", "treden": "trede", "ladders": "ladder"}
+
+
+def index_by_list_names(document: Document) -> DocumentIndex:
+    """Every item with an id in a list, by the name of its list: the
+    documents of the region refer to their own parts this way."""
+    index = DocumentIndex(document)
+    for path, value in _walk(document.data, ()):
+        if isinstance(value, list):
+            kind = _SINGULAR.get(str(path[-1]), str(path[-1]))
+            for number, item in enumerate(value):
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    index.add(Entity(item["id"], kind, document, path + (number,), item))
+    return index
 
 
 def index_policy(document: Document) -> DocumentIndex:
@@ -176,6 +200,21 @@ def _resolve_references(project: Project, document: Document) -> Iterator[Diagno
                 if "uitvoerder" in task:
                     yield from _organisation_exists(project, document, base + ("taakvelden", position, "uitvoerder"),
                                                     task["uitvoerder"])
+                for part_number, part in enumerate(task.get("uitvoering", [])):
+                    yield from _organisation_exists(
+                        project, document, base + ("taakvelden", position, "uitvoering", part_number, "uitvoerder"),
+                        part["uitvoerder"])
+            for position, body in enumerate(organisation.get("gremia", [])):
+                for member_number, member in enumerate(body.get("leden", [])):
+                    if "organisatie" in member:
+                        yield from _organisation_exists(
+                            project, document, base + ("gremia", position, "leden", member_number, "organisatie"),
+                            member["organisatie"])
+            for position, task in enumerate(organisation.get("uitvoering", [])):
+                if isinstance(task.get("voor"), list):
+                    for target_number, target in enumerate(task["voor"]):
+                        yield from _organisation_exists(
+                            project, document, base + ("uitvoering", position, "voor", target_number), target)
         return
     if document.id not in project.indexes:
         return  # a duplicate document id, already reported
@@ -184,6 +223,8 @@ def _resolve_references(project: Project, document: Document) -> Iterator[Diagno
         yield from _resolve_policy(project, document)
     elif document.kind == "uitvoeringsprogramma":
         yield from _resolve_programme(project, document)
+    elif document.kind in LOCAL_REFERENCES:
+        yield from _resolve_regional(project, document)
     elif document.kind in REPORT_KINDS:
         programme_id = str(document.data.get("programma", ""))
         if programme_id not in project.programmes:
@@ -193,9 +234,69 @@ def _resolve_references(project: Project, document: Document) -> Iterator[Diagno
         # which can say what the programme has instead.
 
 
+# In the documents of the region, the keys that name a part of the same
+# document, and the kinds of part they may name; "organisatie" names an
+# organisation, and "onderdeel" a part of the document's organisation.
+_PEOPLE = ("gremium", "functie", "deelnemer")
+LOCAL_REFERENCES: dict[str, dict[str, tuple[str, ...]]] = {
+    "samenwerkingsagenda": {
+        "functie": ("functie",), "gremium": ("gremium",), "deelnemer": ("deelnemer",), "keuze": ("keuze",),
+        "verwijst_naar": ("opgave",), "besluit": ("besluit",), "opgave": ("opgave",), "wie": _PEOPLE,
+        "met": _PEOPLE, "trekker": ("functie",), "functies": ("functie",), "bijdragen": ("bijdrage",),
+        "overige": ("deelnemer",), "voorzitter": ("functie",), "secretaris": ("functie",),
+    },
+    "zelfevaluatie": {"uitgezonderd": ("trede",)},
+}
+_ORGANISATION_KEYS = {"samenwerkingsagenda": ("organisatie", "leden"), "zelfevaluatie": ("organisatie", "door")}
+
+
+def _resolve_regional(project: Project, document: Document) -> Iterator[Diagnostic]:
+    index = project.index(document)
+    references = LOCAL_REFERENCES[document.kind]
+    organisation_keys = _ORGANISATION_KEYS[document.kind]
+    owner = project.organisations.get(document.organisation)
+    parts = {str(p.get("id")) for p in (owner.data.get("onderdelen", []) if owner else [])}
+    for path, value in _strings(document.data, ()):
+        key = path[-1] if isinstance(path[-1], str) else path[-2]  # a list of ids is named by its key
+        if len(path) < 2:
+            continue  # the document's own organisatie, already checked
+        if key in organisation_keys:
+            yield from _organisation_exists(project, document, path, value)
+        elif key == "onderdeel" and document.kind == "zelfevaluatie":
+            if value not in parts:
+                yield _problem(document, path, "B8-K06", f"verwijzing naar onbekend onderdeel '{value}' van "
+                               f"{project.organisation_name(document.organisation)}",
+                               suggest(value, parts, "bekende onderdelen:", "het organisatiebestand noemt geen "
+                                                                                  "onderdelen"))
+        elif key in references and not any(index.get(kind, value) for kind in references[key]):
+            known = {e for kind in references[key] for e in index.entities.get(kind, {})}
+            yield _problem(document, path, "B8-K06", f"verwijzing naar onbekend {' of '.join(references[key])} "
+                           f"'{value}'", suggest(value, known, "bekende ids:", "er zijn nog geen ids van deze soort"))
+
+
+def _strings(value, path: tuple) -> Iterator[tuple[tuple, str]]:
+    """Every text in a document with its path, items of lists included."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from _strings(child, path + (key,))
+    elif isinstance(value, list):
+        for number, child in enumerate(value):
+            yield from _strings(child, path + (number,))
+
+
 def _resolve_policy(project: Project, document: Document) -> Iterator[Diagnostic]:
     data = document.data
     index = project.index(document)
+    if "uniform_voor" in data:
+        yield from _organisation_exists(project, document, ("uniform_voor",), data["uniform_voor"])
+    for number, adoption in enumerate(data.get("vaststellingen", [])):
+        yield from _organisation_exists(project, document, ("vaststellingen", number, "organisatie"),
+                                        adoption["organisatie"])
+    if "aanvulling_op" in data and data["aanvulling_op"] not in project.policies:
+        yield _problem(document, ("aanvulling_op",), "B8-K05", f"onbekend beleid '{data['aanvulling_op']}'",
+                       suggest(str(data["aanvulling_op"]), project.policies, "bekende beleidsdocumenten:"))
     scope = data.get("scope", {})
     for part in ("taakvelden", "buiten_scope"):
         for number, task in enumerate(scope.get(part, [])):
@@ -224,6 +325,14 @@ def _resolve_programme(project: Project, document: Document) -> Iterator[Diagnos
     if policy_id not in project.policies:
         yield _problem(document, ("beleid",), "B8-K05", f"onbekend beleid '{policy_id}'",
                        suggest(policy_id, project.policies, "bekende beleidsdocumenten:"))
+    regional = data.get("regionaal_programma")
+    if regional is not None and regional not in project.programmes:
+        yield _problem(document, ("regionaal_programma",), "B8-K05", f"onbekend uitvoeringsprogramma '{regional}'",
+                       suggest(str(regional), project.programmes, "bekende programma's:"))
+    for line in index.all("urenregel"):
+        for position, part in enumerate(line.data.get("per_deelnemer", [])):
+            yield from _organisation_exists(project, document, line.path + ("per_deelnemer", position, "organisatie"),
+                                            part["organisatie"])
     for number, _item in enumerate(data.get("focuspunten", [])):
         yield from resolve_policy_reference(project, document, ("focuspunten", number, "focuspunt"), "focuspunt")
     for number, row in enumerate(data.get("doelentabel", [])):

@@ -120,6 +120,10 @@ class Project:
     policies: dict[str, Document] = field(default_factory=dict)
     programmes: dict[str, Document] = field(default_factory=dict)
     reports: dict[str, Document] = field(default_factory=dict)  # monitoring and jaarverslag
+    # A region's cooperation agendas (soort: samenwerkingsagenda) and a
+    # service's self-evaluations (soort: zelfevaluatie).
+    agendas: dict[str, Document] = field(default_factory=dict)
+    evaluations: dict[str, Document] = field(default_factory=dict)
     indexes: dict[str, DocumentIndex] = field(default_factory=dict)  # by document id
     # The controlled vocabularies with their Dutch labels (schemas/vocabulaire.yaml),
     # so that messages name a taakveld as a reader knows it.
@@ -129,7 +133,10 @@ class Project:
     scope: frozenset[str] | None = None
 
     def in_scope(self, document: Document) -> bool:
-        return self.scope is None or document.organisation in self.scope
+        return self.in_scope_organisation(document.organisation)
+
+    def in_scope_organisation(self, organisation: str) -> bool:
+        return self.scope is None or organisation in self.scope
 
     def label(self, vocabulary: str, value: str) -> str:
         """The Dutch label of a value; "milieu+bodem" reads "Milieu en Bodem"."""

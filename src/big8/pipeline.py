@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from ruamel.yaml import YAMLError
+
 from . import cache
 from .checks import check, known_codes
 from .config import Config, check_organisations, load_config
@@ -61,9 +63,8 @@ def run_check(root: str, paths: list[str] | None = None) -> CheckResult:
     problems += figure_problems
     try:
         schemas, schema_key = _schemas(config, figures)
-    except (OSError, KeyError, ValueError, TypeError, AttributeError) as error:
-        problems.append(Diagnostic("B8-L09", "fout", f"schema's kunnen niet worden gelezen: {error}",
-                                   _root_location(root), "controleer de map schemas/", io_problem=True))
+    except (OSError, KeyError, ValueError, TypeError, AttributeError, YAMLError) as error:
+        problems.append(_schema_problem(root, error))
         return CheckResult(root, shown, sort_diagnostics(_only(problems, shown, paths)), config=config)
     valid, file_problems = _load_and_validate(root, all_files, schemas, schema_key, frozenset(figures))
     problems += file_problems
@@ -180,6 +181,18 @@ def _only(problems: list[Diagnostic], shown: list[str], paths: list[str] | None)
         return problems
     wanted = set(shown)
     return [p for p in problems if p.location.file in wanted or p.io_problem]
+
+
+def _schema_problem(root: str, error: Exception) -> Diagnostic:
+    """A project's own schema file that cannot be used, located where possible."""
+    mark = getattr(error, "problem_mark", None)
+    if mark is not None:
+        location = Location(display_path(root, mark.name), mark.line + 1, mark.column + 1)
+        message = f"schema kan niet worden gelezen: {getattr(error, 'problem', None) or error}"
+    else:
+        location = _root_location(root)
+        message = f"schema's kunnen niet worden gelezen: {error}"
+    return Diagnostic("B8-L09", "fout", message, location, "controleer de map schemas/", io_problem=True)
 
 
 def _root_location(root: str) -> Location:

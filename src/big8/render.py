@@ -19,13 +19,15 @@ from dataclasses import dataclass, field
 
 import jinja2
 
-from . import charts, dutch, prose
+from . import cache, charts, dutch, prose
 from .checks.hours import table_planned_hours
 from .diagnostics import Diagnostic, count_by_severity
 from .link import iter_hour_lines
 from .model import Document, Project, taakveld_key
 from .outputs import DocumentMeta
 from .reference import reference_pages
+from .render_ibt import ibt_documents, ibt_overview
+from .render_region import region_pages
 from .resources import Resources
 from .risk import risk_class, risk_score
 from .validate import Schemas
@@ -207,6 +209,7 @@ def markdown_table(headers: list[str], rows: list[list], widths: list[int] | Non
 
 def environment(template_dirs: list[str], schemas: Schemas, sources: TextSources | None = None) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(template_dirs), autoescape=False,
+                             bytecode_cache=cache.template_cache(),
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
                              trim_blocks=True, lstrip_blocks=True)
     def taakveld_name(key) -> str:
@@ -265,6 +268,7 @@ class Renderer:
             cache[document.id] = (key, rendered)
             documents.append(rendered)
         self.cache = cache
+        documents += ibt_documents(self.env, project, report)
         self.sources.start()
         pages, site_figures = render_site(self.env, project, report, diagnostics, documents, downloads)
         pages.update(reference_pages(self.resources))
@@ -286,8 +290,10 @@ class Renderer:
             rendered = render_policy(self.env, project, document)
         elif document.kind == "uitvoeringsprogramma":
             rendered = render_programme(self.env, project, report, document)
-        else:
+        elif document.kind in ("monitoring", "jaarverslag"):
             rendered = render_report(self.env, project, report, document)
+        else:
+            rendered = render_regional(self.env, project, report, document)
         rendered.fragments = self.sources.fragments
         rendered.images = _author_images(rendered.markdown, figures)
         return rendered
@@ -324,7 +330,8 @@ def _author_images(markdown: str, figures: dict[str, str]) -> dict[str, str]:
 
 
 def _publishable(project: Project) -> list[Document]:
-    documents = [d for d in [*project.policies.values(), *project.programmes.values(), *project.reports.values()]
+    documents = [d for d in [*project.policies.values(), *project.programmes.values(), *project.reports.values(),
+                             *project.agendas.values(), *project.evaluations.values()]
                  if project.in_scope(d)]
     return sorted(documents, key=lambda d: (d.organisation, cycle_order(project, d)))
 
@@ -337,6 +344,8 @@ def cycle_order(project: Project, document: Document) -> str:
         return f"0-{data['periode']['van']}-{document.id}"
     if document.kind == "uitvoeringsprogramma":
         return f"1-{data['jaar']}-0--{document.id}"
+    if document.kind not in ("monitoring", "jaarverslag"):
+        return f"2-{document.kind}-{document.id}"
     programme = project.programme_of(document)
     year = programme.data["jaar"] if programme else ""
     step = 1 if document.kind == "monitoring" else 2
@@ -355,12 +364,15 @@ def document_meta(project: Project, document: Document) -> DocumentMeta:
         year = programme.data["jaar"] if programme else ""
         name = (data.get("periode") or {}).get("naam")
         period = f"{project.label('rapportageperiodes', name)} {year}" if name else str(year)
-    else:
+    elif "jaar" in data:
         period = str(data["jaar"])
+    else:
+        span = data.get("periode") or {}
+        period = (f"{span['van']}-{span['tot']}" if span.get("tot") else f"vanaf {span['van']}") if span else ""
     return DocumentMeta(
         slug=document.id, soort=document.kind, titel=data["titel"],
         organisatie=organisation.data["naam"] if organisation else document.organisation,
-        periode=period, status=data["status"], vastgesteld_op=dutch_date(adoption.get("datum")),
+        periode=period, status=data.get("status", ""), vastgesteld_op=dutch_date(adoption.get("datum")),
         vastgesteld_door=adoption.get("door", ""), publicatie=adoption.get("publicatie", ""),
         fictief=bool(organisation and organisation.data.get("fictief")), volgorde=cycle_order(project, document))
 
@@ -526,6 +538,24 @@ def render_report(env: jinja2.Environment, project: Project, report: dict, docum
     return RenderedDocument(meta, document.organisation, _tidy(markdown), figures)
 
 
+def render_regional(env: jinja2.Environment, project: Project, report: dict, document: Document) -> RenderedDocument:
+    """A document of the region (samenwerkingsagenda, zelfevaluatie) through
+    its own template, document/<soort>.md.j2, with what the checks computed
+    about it (report["regio"])."""
+    meta = document_meta(project, document)
+    figures: dict[str, str] = {}
+    context = {
+        "d": document.data, "meta": meta, "figuren": figures,
+        "organisaties": {k: v.data for k, v in project.organisations.items()},
+        "index": {kind: {e.id: e.data for e in entities.values()}
+                  for kind, entities in project.index(document).entities.items()},
+        "regio": next((r for r in report.get("regio", []) if r["organisatie"] == document.organisation), {}),
+        "gegevens": accountability_rows(project, document), "verantwoording": ACCOUNTABILITY,
+    }
+    markdown = env.get_template(f"document/{document.kind}.md.j2").render(**context)
+    return RenderedDocument(meta, document.organisation, _tidy(markdown), figures)
+
+
 def _measured(indicator: dict) -> str:
     value = indicator["waarde"]
     if isinstance(value, bool):
@@ -623,6 +653,8 @@ def render_site(env: jinja2.Environment, project: Project, report: dict, diagnos
         documenten=entries, organisaties={k: v.data for k, v in project.organisations.items()},
         telling=count_by_severity(diagnostics))
     pages.update(_focuspunt_pages(env, project, report, figures))
+    pages.update(region_pages(env, project, report))
+    pages.update(ibt_overview(env, project, report))
     goal_pages, goal_figures = _goal_pages(env, project, report)
     pages.update(goal_pages)
     figures.update(goal_figures)

@@ -21,11 +21,9 @@ import os
 from functools import lru_cache
 from typing import Any
 
-from ruamel.yaml import YAML
-
 from . import __version__
 from .resources import Resources
-from .validate import MAX_ID_LENGTH, SCHEMA_OF_KIND
+from .validate import LOCAL_DEFINITIONS, MAX_ID_LENGTH, SCHEMA_OF_KIND, read_schema_file
 
 SCHEMA_ID = "https://big8.nl/schema/big8.schema.json"
 DESCRIPTIONS = "velden.yaml"  # titel, omschrijving and voorbeeld per field
@@ -35,19 +33,20 @@ _TYPES = {"string": "string", "integer": "integer", "number": "number", "boolean
 
 @lru_cache(maxsize=4)
 def _raw(resources: Resources) -> tuple[dict, dict, dict]:
-    yaml = YAML(typ="safe")
-
     def read(name: str) -> Any:
-        with open(resources.schema_file(name), encoding="utf-8") as handle:
-            return yaml.load(handle)
+        return read_schema_file(resources.schema_file(name))
 
     files = {name: read(name) for name in sorted(set(SCHEMA_OF_KIND.values()))}
     descriptions = read(DESCRIPTIONS) or {}
-    for name, schema in files.items():
-        describe(schema, descriptions.get(name, {}))
     definitions = read("definities.yaml")
     for name, fields in definitions.items():
         describe(fields, descriptions.get("definities.yaml", {}), f"{name}.")
+    for name, schema in files.items():
+        local = schema.pop(LOCAL_DEFINITIONS, {})
+        for part, fields in local.items():
+            describe(fields, descriptions.get(name, {}), f"{LOCAL_DEFINITIONS}.{part}.")
+        definitions.update(local)
+        describe(schema, descriptions.get(name, {}))
     documents = {}
     for kind, name in SCHEMA_OF_KIND.items():
         schema = dict(files[name])
@@ -59,8 +58,7 @@ def _raw(resources: Resources) -> tuple[dict, dict, dict]:
 
 def part_descriptions(resources: Resources) -> dict:
     """The titel and omschrijving of each named part of definities.yaml ("sectie")."""
-    with open(resources.schema_file(DESCRIPTIONS), encoding="utf-8") as handle:
-        descriptions = (YAML(typ="safe").load(handle) or {}).get("definities.yaml", {})
+    descriptions = (read_schema_file(resources.schema_file(DESCRIPTIONS)) or {}).get("definities.yaml", {})
     return {key: value for key, value in descriptions.items() if "." not in key}
 
 

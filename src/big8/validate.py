@@ -21,7 +21,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from . import prose
+from . import cache, prose
 from .diagnostics import FOUT, WAARSCHUWING, Diagnostic, suggest
 from .model import Document
 from .resources import Resources
@@ -29,7 +29,10 @@ from .resources import Resources
 # Each kind of document (`soort`) and the schema file that defines it.
 SCHEMA_OF_KIND = {"beleid": "beleid.yaml", "uitvoeringsprogramma": "uitvoeringsprogramma.yaml",
                   "organisaties": "organisaties.yaml", "monitoring": "rapportage.yaml",
-                  "jaarverslag": "rapportage.yaml"}
+                  "jaarverslag": "rapportage.yaml", "samenwerkingsagenda": "samenwerkingsagenda.yaml",
+                  "zelfevaluatie": "zelfevaluatie.yaml"}
+# The key under which a kind's schema file keeps named parts of its own.
+LOCAL_DEFINITIONS = "_definities"
 DOCUMENT_KINDS = tuple(SCHEMA_OF_KIND)
 SCHEMA_FILES = ("vocabulaire.yaml", "definities.yaml", *sorted(set(SCHEMA_OF_KIND.values())))
 VOCABULARY_PREFIX = "vocabulaire:"
@@ -54,19 +57,35 @@ def load_schemas(resources: Resources) -> Schemas:
     return _load_schemas(files, resources.schemas_are_defaults)
 
 
+def read_schema_file(path: str) -> Any:
+    """A schema file as plain data, a fresh copy each time (callers prepare
+    it in place). Parsed once per version of the file: the parsed form is
+    kept in the user's cache (cache.py), as the documents are."""
+    with open(path, "rb") as handle:
+        data = handle.read()
+    key = cache.fingerprint("schema", data)
+    parsed = cache.get(key)
+    if parsed is None:
+        with open(path, encoding="utf-8") as handle:  # from the file: errors then name it
+            parsed = YAML(typ="safe").load(handle)
+        cache.put(key, parsed)
+    return parsed
+
+
 @lru_cache(maxsize=4)
 def _load_schemas(files: tuple[str, ...], trusted: bool) -> Schemas:
-    yaml = YAML(typ="safe")  # the C parser: schemas are read on every run
-
-    def read(path: str) -> Any:
-        with open(path, encoding="utf-8") as handle:
-            return yaml.load(handle)
+    read = read_schema_file
 
     vocabulary_file, definitions_file, *document_files = files
     vocabulary = {name: {str(k): str(v) for k, v in values.items()}
                   for name, values in read(vocabulary_file).items()}
     definitions = _prepare(read(definitions_file), vocabulary)
-    by_file = {os.path.basename(path): _prepare(read(path), vocabulary) for path in document_files}
+    by_file = {}
+    for path in document_files:
+        schema = _prepare(read(path), vocabulary)
+        # A kind's own named parts (`_definities:`) join the shared ones.
+        definitions.update(schema.pop(LOCAL_DEFINITIONS, {}))
+        by_file[os.path.basename(path)] = schema
     documents = {kind: by_file[name] for kind, name in SCHEMA_OF_KIND.items()}
     return Schemas(documents, definitions, vocabulary, trusted)
 
@@ -78,7 +97,10 @@ def _prepare(schema: Any, vocabulary: dict[str, dict[str, str]]) -> Any:
         prepared: dict[str, Any] = {}
         for key, value in schema.items():
             if key == "allowed" and isinstance(value, str) and value.startswith(VOCABULARY_PREFIX):
-                prepared[key] = list(vocabulary[value[len(VOCABULARY_PREFIX):]])
+                name = value[len(VOCABULARY_PREFIX):]
+                if name not in vocabulary:
+                    raise ValueError(f"onbekende vocabulaire '{name}' (niet in vocabulaire.yaml)")
+                prepared[key] = list(vocabulary[name])
             else:
                 prepared[key] = _prepare(value, vocabulary)
         regex = prepared.get("regex")

@@ -180,3 +180,59 @@ class ReportView:
                             ("aanbevelingen", view.recommendations)):
             target.extend(dict(item, _pad=(key, number)) for number, item in enumerate(data.get(key, [])))
         return view
+
+
+# ---------------------------------------------------------------- the region
+
+@dataclass(frozen=True)
+class Delegation:
+    """Who executes (part of) a taakveld for a bevoegd gezag: from the
+    organisations file, `taakvelden[].uitvoerder` (every discipline) or
+    `taakvelden[].uitvoering[]` (some disciplines)."""
+
+    organisation: str  # the bevoegd gezag
+    taakveld: str
+    disciplines: tuple[str, ...]  # empty: every discipline
+    executor: str
+    path: tuple  # in the organisations file
+
+
+@dataclass
+class RegionView:
+    """The organisations as a region: members, who executes what for whom,
+    and the services' own account of it."""
+
+    members: dict[str, list[str]]  # region or service -> deelnemers
+    delegations: list[Delegation]
+    services: dict[str, list[dict]]  # service -> its `uitvoering` entries (with "_pad")
+    organisations_document: Document | None
+
+    @classmethod
+    def of(cls, project: Project) -> RegionView:
+        members: dict[str, list[str]] = {}
+        delegations: list[Delegation] = []
+        services: dict[str, list[dict]] = {}
+        document = next((d for d in project.documents if d.kind == "organisaties"), None)
+        for entity in project.organisations.values():
+            data, base = entity.data, entity.path[:-1]  # the entity's path ends in "id"
+            members[entity.id] = [str(m) for m in data.get("deelnemers", [])]
+            for number, task in enumerate(data.get("taakvelden", [])):
+                path = base + ("taakvelden", number)
+                if task.get("uitvoerder") and task["uitvoerder"] != entity.id:
+                    delegations.append(Delegation(entity.id, task["taakveld"], (), task["uitvoerder"],
+                                                  path + ("uitvoerder",)))
+                for position, part in enumerate(task.get("uitvoering", [])):
+                    if part["uitvoerder"] != entity.id:
+                        delegations.append(Delegation(entity.id, task["taakveld"], tuple(part["disciplines"]),
+                                                      part["uitvoerder"], path + ("uitvoering", position)))
+            if data.get("uitvoering"):
+                services[entity.id] = [dict(item, _pad=base + ("uitvoering", number))
+                                       for number, item in enumerate(data["uitvoering"])]
+        return cls(members, delegations, services, document)
+
+    def executes_for(self, service: str, entry: dict) -> list[str]:
+        """The organisations a service's `uitvoering` entry says it works for."""
+        target = entry.get("voor")
+        if target is None or target == "deelnemers":
+            return self.members.get(service, [])
+        return [target] if isinstance(target, str) else list(target)

@@ -11,10 +11,13 @@ from __future__ import annotations
 from ..config import OFF, Config
 from ..diagnostics import Diagnostic
 from ..model import Project
+from .agenda import check_agendas
 from .capacity import check_capacity
 from .cycle import check_cycle
 from .goals import check_goals
+from .ibt import check_ibt
 from .inspections import check_inspections
+from .region import check_region
 from .reports import check_reports
 from .rules import RULES, Rule, known_codes
 from .totals import check_totals
@@ -33,6 +36,9 @@ def check(project: Project, config: Config) -> tuple[list[Diagnostic], dict]:
     findings += check_inspections(project, report)
     findings += check_traceability(project, report)
     findings += check_reports(project, report, config)
+    findings += check_region(project, report)
+    findings += check_agendas(project)
+    findings += check_ibt(project, report, config.ibt_settings)
     return _apply_severities(findings, config), report
 
 

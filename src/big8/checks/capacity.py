@@ -48,6 +48,7 @@ def capacity_balance(programme: Document) -> list[dict]:
         key = (table["discipline"], taakveld_key(table))
         row = rows.setdefault(key, _empty_row(*key))
         row["gepland"] += table_planned_hours(table)
+        row["uitvoerder"] = row["uitvoerder"] or table.get("uitvoerder", "")
         row["tabellen"].append(table["id"])
         row["tabelpad"] = row["tabelpad"] or ("urentabellen", t_number, "id")
         if "totaal_uren" in table:
@@ -73,6 +74,13 @@ def _empty_row(discipline: str, taakveld: str) -> dict:
 def _balance_findings(project: Project, programme: Document, balance: list[dict]) -> Iterator[Diagnostic]:
     for row in balance:
         label = f"{project.label('disciplines', row['discipline'])} / {project.label('taakvelden', row['taakveld'])}"
+        if row["pad"] is None and row["uitvoerder"] and row["uitvoerder"] != programme.organisation:
+            # Executed by a service: its capacity is in the service's programme.
+            yield RULES["B8-010"].finding(
+                programme, row["tabelpad"], f"uren {label}: {dutch.hours(row['gepland'])}, uitgevoerd door "
+                f"{project.organisation_name(row['uitvoerder'])}; de capaciteit staat in het programma van de "
+                "uitvoerder", data=_public(row))
+            continue
         if row["pad"] is None:
             yield RULES["B8-013"].finding(programme, row["tabelpad"],
                                           f"urentabel voor {label} ({dutch.hours(row['gepland'])}) zonder "
@@ -99,6 +107,15 @@ def _balance_findings(project: Project, programme: Document, balance: list[dict]
                 programme, row["pad"], f"capaciteitstekort {label}: {dutch.hours(-row['saldo'])} "
                 f"({dutch.percent(-row['aandeel'])} van de beschikbare uren)",
                 "verhoog de formatie, plan minder uren of leg de keuze vast in de prioriteiten", data=_public(row))
+        elif row["saldo_bezetting"] is not None and row["saldo_bezetting"] < 0:
+            vacancy = round(row["fte"] - row["bezetting"], 2)
+            yield RULES["B8-065"].finding(
+                programme, row["pad"], f"tekort op de bezetting {label}: gepland {dutch.hours(row['gepland'])}, met "
+                f"de bezetting van {dutch.number(row['bezetting'])} fte beschikbaar "
+                f"{dutch.hours(row['beschikbaar_bezetting'])} (tekort {dutch.hours(-row['saldo_bezetting'])}; "
+                f"vacature {dutch.number(vacancy)} fte)",
+                "vul de vacature in, huur in of plan minder uren; de formatie alleen is geen capaciteit",
+                data=_public(row))
 
 
 def _balance_message(label: str, row: dict) -> str:
@@ -118,7 +135,10 @@ def _balance_message(label: str, row: dict) -> str:
     message = f"capaciteit {label}: {available}, {planned}: {outcome}"
     if row["saldo_bezetting"] is not None:
         gap = row["saldo_bezetting"]
-        message += (f"; op de bezetting ({dutch.number(row['bezetting'])} fte, {dutch.hours(row['beschikbaar_bezetting'])})"
+        vacancy = round(row["fte"] - row["bezetting"], 2)
+        vacancy_text = f", vacature {dutch.number(vacancy)} fte" if vacancy > 0 else ""
+        message += (f"; op de bezetting ({dutch.number(row['bezetting'])} fte{vacancy_text}, "
+                    f"{dutch.hours(row['beschikbaar_bezetting'])})"
                     f" {'in balans' if abs(gap) < 1e-6 else ('overschot ' if gap > 0 else 'tekort ') + dutch.hours(abs(gap))}")
     return message
 

@@ -160,7 +160,82 @@ RULES: dict[str, Rule] = {rule.code: rule for rule in [
     Rule("B8-059", "waarde-past", FOUT,
          "Een gerealiseerde waarde past bij de eenheid van haar indicator (een percentage ligt tussen 0 en 100, ...).",
          "Een waarde die niet bij haar eenheid past, is een tikfout of een andere meting."),
+    Rule("B8-060", "delen-tellen-op", WAARSCHUWING,
+         "In een regionaal programma tellen de delen per deelnemer van een urenregel (uren en aantallen) op tot de "
+         "regel, en elk deel hoort bij een deelnemer van de dienst.",
+         "Een omgevingsdienst verrekent de uren per deelnemer; delen die niet optellen, worden dubbel of niet "
+         "betaald."),
+    Rule("B8-061", "opgedragen-taakveld-in-regionaal-programma", WAARSCHUWING,
+         "Een taakveld dat een gemeente aan een omgevingsdienst heeft opgedragen, heeft in het regionale programma "
+         "van die dienst een deel voor die gemeente.",
+         "Het regionale programma krijgt een detailinvulling per bevoegd gezag (ODT-zelfevaluatie); zonder deel "
+         "is niet te zien wat de dienst voor de gemeente doet (art. 13.8 Omgevingsbesluit)."),
+    Rule("B8-062", "uren-gemeente-en-regio", WAARSCHUWING,
+         "Het programma van een gemeente dat zijn deel in een regionaal programma noemt (regionaal_programma), plant "
+         "per taakveld bij de dienst evenveel uren als dat deel.",
+         "Gemeente en dienst stellen elk een programma vast; als ze verschillende uren noemen, is één van beide "
+         "niet uitvoerbaar of niet betaald."),
+    Rule("B8-063", "uniforme-strategie-vastgesteld", WAARSCHUWING,
+         "Elke deelnemer van een omgevingsdienst die bevoegd gezag is, heeft het uniforme beleid voor de taken van "
+         "de dienst vastgesteld, of het beleid noemt haar als deelnemer die dat niet deed.",
+         "Art. 13.5, tweede lid, Omgevingsbesluit: de deelnemers van een omgevingsdienst stellen voor de taken van "
+         "de dienst een uniforme strategie vast."),
+    Rule("B8-064", "uitvoering-wederzijds", WAARSCHUWING,
+         "Wat een gemeente aan een omgevingsdienst opdraagt en wat de dienst zegt voor wie zij uitvoert, komt overeen "
+         "(alleen waar de dienst haar uitvoering beschrijft).",
+         "Zonder overeenstemming is niet duidelijk wie een taak uitvoert; dat raakt de procescriteria "
+         "(art. 13.9 Omgevingsbesluit: taken en bevoegdheden vastgelegd)."),
+    Rule("B8-066", "bijdrage-klopt", INFO,
+         "De rekensom van een bijdrage per deelnemer in een samenwerkingsagenda, zoals de bron haar geeft: "
+         "deelnemers × bijdrage tegen wat zij dekt, delen tegen het (afgeronde) totaal, fte tegen uren en euro's met "
+         "het genoemde tarief, voorbeelden naar rato.",
+         "Een gelijke bijdrage per deelnemer is een afspraak tussen de colleges; de som moet kloppen voordat zij "
+         "haar vaststellen."),
+    Rule("B8-067", "bijdrage-rekent-niet", WAARSCHUWING,
+         "Een rekensom van een bijdrage in een samenwerkingsagenda klopt niet (op de decimalen die de bron schrijft).",
+         "Een bijdrage die niet optelt, dekt de functies niet waarvoor zij is bedoeld."),
+    Rule("B8-068", "rollen-per-fase", INFO,
+         "Elk product van de cyclus dat de rollen noemen (beleid, uitvoeringsprogramma, jaarverslag, monitoring) "
+         "heeft voor elke fase (voorbereiden, opstellen, vaststellen) een partij.",
+         "Zonder partij per fase is niet duidelijk wie een product van de Big-8-cyclus voorbereidt, opstelt of "
+         "vaststelt."),
+    Rule("B8-069", "twee-leads", WAARSCHUWING,
+         "Geen product van de cyclus heeft in één fase twee partijen in de lead.",
+         "Twee partijen in de lead is geen partij in de lead."),
+    Rule("B8-070", "programma-tijdig", WAARSCHUWING,
+         "Het uitvoeringsprogramma is vastgesteld voor zijn jaar begint, of voor de termijn die big8.yaml onder "
+         "ibt noemt (uitvoeringsprogramma_uiterlijk).",
+         "Art. 13.8 Omgevingsbesluit (art. 7.3 Bor): het programma zegt welke werkzaamheden in het jaar worden "
+         "verricht; provincies toetsen in het IBT of het op tijd is vastgesteld."),
+    Rule("B8-071", "beleid-actueel", WAARSCHUWING,
+         "Het beleid dat een programma uitvoert, is niet ouder dan beleid_actueel_jaren (standaard 4) voor het "
+         "programmajaar.",
+         "Art. 13.11, tweede lid, Omgevingsbesluit (art. 7.2, achtste lid, Bor): de strategie wordt bezien en zo "
+         "nodig aangepast; het IBT vraagt om actueel beleid."),
+    Rule("B8-072", "jaarverslag-tijdig", WAARSCHUWING,
+         "Het jaarverslag is vastgesteld voor de termijn die big8.yaml onder ibt noemt (jaarverslag_uiterlijk, in "
+         "het jaar na het programmajaar).",
+         "Art. 13.11 Omgevingsbesluit (art. 7.7 Bor): jaarlijks rapporteren; provincies stellen er een termijn "
+         "voor."),
+    Rule("B8-065", "tekort-op-bezetting", WAARSCHUWING,
+         "De geplande uren passen in de formatie, maar niet in de bezetting (de formatie min de vacatures), waar het "
+         "programma de bezetting noemt; de vacature wordt genoemd.",
+         "Art. 13.10 Omgevingsbesluit: de benodigde en beschikbare capaciteit zijn in balans; een vacature levert "
+         "geen uren."),
 ]}
+
+
+def _requirement_rules() -> list[Rule]:
+    """One rule per legal requirement big8 can judge (src/big8/wet/ibt-vereisten.yaml)."""
+    from .ibt import article_label, catalogue, has_own_rule
+
+    how = {"ja": "uit de gegevens", "deels": "uit de gegevens of de aangewezen passage"}
+    return [Rule(row["code"], row["id"], WAARSCHUWING, f"{row['samenvatting']} (IBT; {how[row['toetsbaar']]})",
+                 f"{article_label(row)[0].upper()}{article_label(row)[1:]}.")
+            for row in catalogue() if has_own_rule(row)]
+
+
+RULES.update((rule.code, rule) for rule in _requirement_rules())
 
 
 def known_codes() -> set[str]:

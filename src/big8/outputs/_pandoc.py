@@ -231,7 +231,7 @@ FICTITIOUS = "Fictief voorbeeld: de organisatie en alle cijfers in dit document 
 def title_page_facts(meta: DocumentMeta) -> list[tuple[str, str]]:
     """The label/value lines under the title, the same in Word and PDF."""
     facts = [("Let op", FICTITIOUS)] if meta.fictief else []
-    facts.append(("Status", STATUS_LABELS.get(meta.status, meta.status)))
+    facts.append(("Status", STATUS_LABELS.get(meta.status, meta.status) or "niet vermeld in de bron"))
     if meta.vastgesteld_op:
         facts.append(("Vastgesteld op", meta.vastgesteld_op))
     if meta.vastgesteld_door:

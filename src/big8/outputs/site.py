@@ -207,7 +207,7 @@ class SectionTitles(BasePlugin):
 
 # Cross-cutting sections go after the organisations; folders sort
 # alphabetically, which would put "controle" before "enschede".
-TRAILING_SECTIONS = ("focuspunten/", "doelen/", "controle/", "referentie/")
+TRAILING_SECTIONS = ("regio/", "ibt/", "focuspunten/", "doelen/", "controle/", "referentie/")
 
 
 def _organisations_first(nav: Navigation) -> Navigation:
