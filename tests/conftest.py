@@ -86,3 +86,17 @@ def _no_colour(monkeypatch):
     monkeypatch.setenv("BIG8_CACHE", "uit")
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+def render_project(root):
+    """Check and render a project (no converters): what its documents and site pages say."""
+    from big8.pipeline import run_check
+    from big8.render import render
+    from big8.resources import Resources
+    from big8.validate import load_schemas
+
+    result = run_check(str(root))
+    assert not result.has_errors, [d.format() for d in result.diagnostics if d.severity == "fout"]
+    resources = Resources(str(root))
+    return render(result.project, result.report, result.diagnostics, load_schemas(resources), resources,
+                  figures=result.figures)

@@ -15,10 +15,7 @@ from ruamel.yaml import YAML
 from big8.build import run_build
 from big8.cli import main
 from big8.pipeline import run_check
-from big8.render import render
-from big8.resources import Resources
-from big8.validate import load_schemas
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES, REPO, render_project
 
 REPORTS = FIXTURES / "rapportages"
 EXAMPLE = REPO / "voorbeelden" / "voorbeeldrecht"
@@ -129,17 +126,9 @@ def test_an_unknown_period_is_a_usage_error(project, capsys):
 
 # ---------------------------------------------------------------- reports as documents
 
-def render_example(root: Path):
-    result = run_check(str(root))
-    assert not result.has_errors
-    resources = Resources(str(root))
-    return render(result.project, result.report, result.diagnostics, load_schemas(resources), resources,
-                  figures=result.figures)
-
-
 @pytest.fixture(scope="module")
 def example():
-    return render_example(EXAMPLE)
+    return render_project(EXAMPLE)
 
 
 def test_the_example_project_runs_the_whole_cycle():

@@ -10,21 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from big8.pipeline import run_check
-from big8.render import markdown_prose, plain, render, split_chapters
-from big8.resources import Resources
-from big8.validate import load_schemas
-from conftest import REPO, variant
+from big8.render import markdown_prose, plain, split_chapters
+from conftest import REPO, render_project, variant
 
 GOLDEN = REPO / "tests" / "golden"
-
-
-def render_project(root):
-    result = run_check(str(root))
-    assert not result.has_errors, [d.format() for d in result.diagnostics if d.severity == "fout"]
-    resources = Resources(str(root))
-    return render(result.project, result.report, result.diagnostics, load_schemas(resources), resources,
-                  figures=result.figures)
 
 
 @pytest.fixture(scope="module")

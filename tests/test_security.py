@@ -547,3 +547,10 @@ def test_a_goal_named_index_is_refused(project):
     root = project({POLICY: clean_text(POLICY).replace("id: bd-tijdig", "id: index")}, clean=True)
     assert [f[:3] for f in findings(root, "B8-K07")] == [
         ("B8-K07", f"{POLICY}:32:11", "id 'index' is gereserveerd voor een pagina van de website")]
+
+
+def test_a_sentence_as_chapter_title_gives_a_short_page_name():
+    from big8.render import slugify
+
+    title = "Verantwoording " + "een heel lange zin als kop " * 20
+    assert len(slugify(title)) <= 60 and slugify(title).startswith("verantwoording-een-heel-lange")

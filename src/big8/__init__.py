@@ -1,3 +1,3 @@
 """big8: beleid als code voor VTH (vergunningverlening, toezicht, handhaving)."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .diagnostics import FOUT, Diagnostic, suggest
-from .model import Document, DocumentIndex, Entity, Project
+from .model import Document, DocumentIndex, Entity, Project, strings, values
 
 # The site has a folder per organisation next to folders of its own; an
 # organisation with one of these ids would silently replace a page.
@@ -99,8 +99,8 @@ def index_by_list_names(document: Document) -> DocumentIndex:
     """Every item with an id in a list, by the name of its list: the
     documents of the region refer to their own parts this way."""
     index = DocumentIndex(document)
-    for path, value in _walk(document.data, ()):
-        if isinstance(value, list):
+    for path, value in values(document.data):
+        if isinstance(value, list) and path and isinstance(path[-1], str):
             kind = _SINGULAR.get(str(path[-1]), str(path[-1]))
             for number, item in enumerate(value):
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
@@ -166,7 +166,7 @@ def iter_hour_lines(lines: list, path: tuple, parent: str) -> Iterator[tuple[dic
 def _check_unique_ids(document: Document) -> list[Diagnostic]:
     problems = []
     seen: dict[str, tuple] = {}
-    for path, value in _walk(document.data, ()):
+    for path, value in values(document.data):
         if path and path[-1] == "id" and isinstance(value, str) and len(path) > 1:
             if document.kind == "beleid" and value in RESERVED_DOCUMENT_IDS:
                 # Focuspunten and goals get a page in a folder per policy.
@@ -180,14 +180,6 @@ def _check_unique_ids(document: Document) -> list[Diagnostic]:
     return problems
 
 
-def _walk(value, path: tuple) -> Iterator[tuple[tuple, object]]:
-    if isinstance(value, dict):
-        for key, child in value.items():
-            yield path + (key,), child
-            yield from _walk(child, path + (key,))
-    elif isinstance(value, list):
-        for number, child in enumerate(value):
-            yield from _walk(child, path + (number,))
 
 
 def _resolve_references(project: Project, document: Document) -> Iterator[Diagnostic]:
@@ -256,7 +248,7 @@ def _resolve_regional(project: Project, document: Document) -> Iterator[Diagnost
     organisation_keys = _ORGANISATION_KEYS[document.kind]
     owner = project.organisations.get(document.organisation)
     parts = {str(p.get("id")) for p in (owner.data.get("onderdelen", []) if owner else [])}
-    for path, value in _strings(document.data, ()):
+    for path, value in strings(document.data):
         key = path[-1] if isinstance(path[-1], str) else path[-2]  # a list of ids is named by its key
         if len(path) < 2:
             continue  # the document's own organisatie, already checked
@@ -274,16 +266,6 @@ def _resolve_regional(project: Project, document: Document) -> Iterator[Diagnost
                            f"'{value}'", suggest(value, known, "bekende ids:", "er zijn nog geen ids van deze soort"))
 
 
-def _strings(value, path: tuple) -> Iterator[tuple[tuple, str]]:
-    """Every text in a document with its path, items of lists included."""
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, child in value.items():
-            yield from _strings(child, path + (key,))
-    elif isinstance(value, list):
-        for number, child in enumerate(value):
-            yield from _strings(child, path + (number,))
 
 
 def _resolve_policy(project: Project, document: Document) -> Iterator[Diagnostic]:

@@ -8,6 +8,7 @@ The Project is the set of documents after linking, with indexes by id.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -161,3 +162,21 @@ class Project:
         """The monitoring reports and jaarverslag of a programme, by peildatum."""
         found = [r for r in self.reports.values() if r.data.get("programma") == programme.id]
         return sorted(found, key=lambda r: (str(r.data.get("peildatum")), r.kind, r.id))
+
+
+def values(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    """Every value of a document's data with its path, the data itself first."""
+    yield path, data
+    if isinstance(data, dict):
+        for key, child in data.items():
+            yield from values(child, path + (key,))
+    elif isinstance(data, list):
+        for number, child in enumerate(data):
+            yield from values(child, path + (number,))
+
+
+def strings(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """Every text of a document's data with its path, items of lists included."""
+    for where, value in values(data, path):
+        if isinstance(value, str):
+            yield where, value

@@ -69,7 +69,7 @@ def _parts_page(definitions: dict, vocabulary: dict, descriptions: dict) -> str:
              "Onderdelen met een naam, die in meer documenten voorkomen (zoals een sectie met titel en tekst).", ""]
     for name, fields in sorted(definitions.items()):
         about = descriptions.get(name) or {}
-        lines += [f"## {_cell(about.get('titel') or _humanise(name))} {{#{name}}}", ""]
+        lines += [f"## {_cell(about.get('titel') or _humanise(name.removeprefix('ze_')))} {{#{name}}}", ""]
         if about.get("omschrijving"):
             lines += [_cell(about["omschrijving"]), ""]
         lines += _field_table(fields, "", definitions, vocabulary, expand=False)

@@ -23,7 +23,7 @@ from . import cache, charts, dutch, prose
 from .checks.hours import table_planned_hours
 from .diagnostics import Diagnostic, count_by_severity
 from .link import iter_hour_lines
-from .model import Document, Project, taakveld_key
+from .model import Document, Project, strings, taakveld_key
 from .outputs import DocumentMeta
 from .reference import reference_pages
 from .render_ibt import ibt_documents, ibt_overview
@@ -85,7 +85,7 @@ class TextSources:
         self.notes = 0
 
     def add_document(self, document: Document) -> None:
-        for path, value in _strings(document.data, ()):
+        for path, value in strings(document.data):
             self.places.setdefault(id(value), f"{document.location(path)} ({_field_name(path)})")
 
     def start(self) -> None:
@@ -103,15 +103,6 @@ class TextSources:
 FIGURE_PREFIX = "eigen/"
 
 
-def _strings(value, path: tuple):
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, child in value.items():
-            yield from _strings(child, path + (key,))
-    elif isinstance(value, list):
-        for number, child in enumerate(value):
-            yield from _strings(child, path + (number,))
 
 
 def _field_name(path: tuple) -> str:
@@ -618,9 +609,15 @@ def split_chapters(markdown: str) -> list[tuple[str, str]]:
     return [(title, "\n".join(lines).strip() + "\n") for title, lines in chapters]
 
 
-def slugify(text: str) -> str:
+def slugify(text: str, length: int = 60) -> str:
+    """A page name from a title; at most `length` characters (cut at a
+    hyphen), because a chapter title can be a sentence and file systems stop
+    at 255 bytes. The chapter number before it keeps names unique."""
     text = text.lower().replace("ë", "e").replace("é", "e").replace("ï", "i")
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "hoofdstuk"
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "hoofdstuk"
+    if len(slug) > length:
+        slug = slug[:length].rsplit("-", 1)[0] or slug[:length]
+    return slug
 
 
 def render_site(env: jinja2.Environment, project: Project, report: dict, diagnostics: list[Diagnostic],

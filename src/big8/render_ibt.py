@@ -21,7 +21,7 @@ SHORT_LABELS = {VOLDAAN: "voldaan", DEELS: "deels", NIET: "niet", NVT: "n.v.t.",
 COLOURS = {"groen": "Groen: elke eis die uit de documenten te beoordelen is, is vervuld.",
            "oranje": "Oranje: een of meer eisen zijn niet of deels vervuld.",
            "rood": "Rood: meer dan de helft van de eisen die te beoordelen zijn, is niet vervuld.",
-           "grijs": "Grijs: geen eis is uit de documenten in dit project te beoordelen."}
+           "grijs": "Grijs: geen eis is uit de documenten te beoordelen."}
 KIND_NAMES = {"beleid": "Beleid", "uitvoeringsprogramma": "Uitvoeringsprogramma", "jaarverslag": "Jaarverslag"}
 
 
@@ -105,4 +105,6 @@ def ibt_overview(env: jinja2.Environment, project: Project, report: dict) -> dic
                          "uitkomsten": outcomes})
         matrices.append({"titel": f"Eisen van het {title}", "rijen": rows,
                          "koppen": [f"{project.organisation_name(e['organisatie'])} {e['jaar']}" for e in judged]})
-    return {"ibt/index.md": env.get_template("site/ibt.md.j2").render(kolommen=columns, matrices=matrices)}
+    return {"ibt/index.md": env.get_template("site/ibt.md.j2").render(
+        kolommen=columns, matrices=matrices, kleuren=COLOURS,
+        afkortingen=[(SHORT_LABELS[k], OUTCOME_LABELS[k]) for k in SHORT_LABELS if SHORT_LABELS[k] != OUTCOME_LABELS[k]])}

@@ -23,7 +23,7 @@ from ruamel.yaml import YAML
 
 from . import cache, prose
 from .diagnostics import FOUT, WAARSCHUWING, Diagnostic, suggest
-from .model import Document
+from .model import Document, values
 from .resources import Resources
 
 # Each kind of document (`soort`) and the schema file that defines it.
@@ -343,7 +343,7 @@ def _type_hint(wanted: list[str], value: Any) -> str:
 # ---------------------------------------------------------------- beyond the schema
 
 def _reversed_periods(document: Document) -> Iterator[Diagnostic]:
-    for path, value in _walk(document.data, ()):
+    for path, value in values(document.data):
         if path and path[-1] == "periode" and isinstance(value, dict):
             start, end = value.get("van"), value.get("tot")
             if isinstance(start, int) and isinstance(end, int) and not isinstance(end, bool) and end < start:
@@ -377,7 +377,7 @@ def _one_of_each(document: Document) -> Iterator[Diagnostic]:
                     yield _diagnostic(document, path + (second,), "B8-S10", f"'{first}' en '{second}' staan er allebei",
                                       f"houd '{first}' voor één taakveld, of '{second}' voor meer", key=True)
         yield from _productive_hours(document)
-    for path, value in _walk(document.data, ()):
+    for path, value in values(document.data):
         if isinstance(value, dict) and all(key in value for key in _AT_MOST_ONE_OF) and "omschrijving" in value:
             yield _diagnostic(document, path + ("streefwaarden",), "B8-S10",
                               "'streefwaarde' en 'streefwaarden' staan er allebei",
@@ -437,7 +437,7 @@ _THOUSANDS = re.compile(r"[-+]?[1-9][0-9]{0,2}\.[0-9]{3}")
 
 
 def _numbers_as_written(document: Document) -> Iterator[Diagnostic]:
-    for path, value in _walk(document.data, ()):
+    for path, value in values(document.data):
         written = getattr(value, "written", None)
         if not written or not path or not isinstance(path[-1], str) or not _THOUSANDS.fullmatch(written):
             continue
@@ -466,7 +466,7 @@ def _plain_number(value: float) -> str:
 def _text_problems(document: Document, figures: frozenset[str] | None) -> Iterator[Diagnostic]:
     """What every text may not do as author Markdown (`prose.problems`), at
     its line and column inside the text where the file keeps them."""
-    for path, value in _walk(document.data, ()):
+    for path, value in values(document.data):
         if not isinstance(value, str) or not _may_hold_markup(value):
             continue
         for problem in prose.problems(value, figures):
@@ -480,14 +480,6 @@ def _may_hold_markup(text: str) -> bool:
     return "[" in text or "\n" in text
 
 
-def _walk(value: Any, path: tuple) -> Iterator[tuple[tuple, Any]]:
-    yield path, value
-    if isinstance(value, dict):
-        for key, child in value.items():
-            yield from _walk(child, path + (key,))
-    elif isinstance(value, list):
-        for number, child in enumerate(value):
-            yield from _walk(child, path + (number,))
 
 
 def _diagnostic(document: Document, path: tuple, code: str, message: str, hint: str, key: bool = False) -> Diagnostic:
