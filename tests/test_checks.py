@@ -39,7 +39,7 @@ RULE_CASES = {
         [("waarschuwing", f"{POLICY}:17:1", "geen meetbaar doel voor kwaliteitsthema 'financien'")]),
     "B8-007": (
         variant(POLICY, ("          richting: minimaal\n          streefwaarde: 100", "          streefwaarde: 100")),
-        [("waarschuwing", f"{POLICY}:57:15", "indicator 'ind-leges' mist richting")]),
+        [("waarschuwing", f"{POLICY}:57:15", "indicator 'Kostendekkendheid van de leges' mist richting")]),
     "B8-008": (
         variant(POLICY, ("streefwaarde: 100\n          streefwaarde_tekst: 100%",
                          "streefwaarde: 120\n          streefwaarde_tekst: 120%")),
@@ -112,7 +112,7 @@ RULE_CASES = {
     "B8-041": (
         variant(PROGRAMME, ("doelen: [bd-leges]", "doelen: [bd-brandveilig]")),
         [("waarschuwing", f"{PROGRAMME}:6:9",
-          "doel 'bd-leges' (Leges zijn kostendekkend.) wordt door geen activiteit met geplande uren gediend")]),
+          "doel 'Leges zijn kostendekkend.' wordt door geen activiteit met geplande uren gediend")]),
 }
 
 BALANCE_INFOS = {

@@ -60,9 +60,21 @@ def test_headings_use_word_heading_styles(docx: Path) -> None:
 def test_title_page_comes_before_the_table_of_contents(docx: Path) -> None:
     document = part(docx, "word/document.xml")
     toc = document.index("<w:sdt>")
-    for text in ("Gemeente Denkbeeldwijk", "VTH-beleid Denkbeeldwijk 2025-2028", "2025-2028",
+    for text in ("Gemeente Denkbeeldwijk", "VTH-beleid Denkbeeldwijk 2025-2028",
                  "Status: Vastgesteld", "Vastgesteld op: 6 december 2024"):
         assert -1 < document.find(f">{text}<") < toc, text
+    # The title already says the period, so it is not repeated under it.
+    assert ">2025-2028<" not in document[:toc]
+
+
+def test_title_page_names_the_period_when_the_title_does_not() -> None:
+    from big8.outputs import DocumentMeta
+    from big8.outputs.docx import _title_page
+
+    meta = DocumentMeta(slug="x", soort="beleid", titel="VTH-beleid", organisatie="Gemeente X",
+                        periode="2025-2028", status="vastgesteld")
+    texts = [block["c"][1][0]["c"] for block in _title_page(meta)]
+    assert [{"t": "Str", "c": "2025-2028"}] in texts
 
 
 def test_table_of_contents_is_filled_in_and_needs_no_update(docx: Path) -> None:

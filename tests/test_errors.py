@@ -159,3 +159,28 @@ def test_duplicate_organisation_id(project):
     errors = [d for d in run_check(str(root)).diagnostics if d.severity == "fout"]
     assert [(d.code, str(d.location), d.message) for d in errors] == [
         ("B8-K01", "policy/organisaties.yaml:4:9", "organisatie 'voorbeeldstad' is al gedefinieerd")]
+
+
+# Round thousands are the common case in planned hours; the float has lost
+# the text, so these are judged as written (issue: 2.000 read as 2 hours).
+@pytest.mark.parametrize("written, meant, read", [
+    ("2.000", "2000", "2"), ("1.800", "1800", "1,8"), ("2.400", "2400", "2,4"), ("10.013", "10013", "10,013")])
+def test_round_dutch_thousands_in_hours_are_errors(project, written, meant, read):
+    text = (INVALID / "duizendtal.yaml").read_text().replace("uren: 10.013", f"uren: {written}")
+    root = project({"policy/duizendtal.yaml": text}, clean=True)
+    _, found = findings_for(root, "policy/duizendtal.yaml")
+    assert [(d.code, d.severity, str(d.location), d.message, d.hint) for d in found if d.code.startswith("B8-S1")] == [
+        ("B8-S11", "fout", "policy/duizendtal.yaml:16:15",
+         f"'uren: {written}' lijkt een Nederlands duizendtal ({meant}), maar YAML leest {read}",
+         f"schrijf {meant} zonder punt; in YAML is de punt een decimaalteken")]
+
+
+def test_a_point_and_three_digits_in_fte_is_ambiguous(project):
+    text = (INVALID / "duizendtal.yaml").read_text().replace("uren: 10.013", "uren: 10013") + (
+        "capaciteit:\n  formatie:\n    - id: f\n      titel: Formatie\n      regels:\n"
+        "        - {taakveld: bouwen, fte: 1.500}\n")
+    root = project({"policy/duizendtal.yaml": text}, clean=True)
+    _, found = findings_for(root, "policy/duizendtal.yaml")
+    assert [(d.code, d.severity, d.message, d.hint) for d in found if d.code.startswith("B8-S1")] == [
+        ("B8-S14", "waarschuwing", "'fte: 1.500' is dubbelzinnig: 1,5 of 1500",
+         "schrijf 1.5 zonder nullen achteraan als u dat bedoelt, of 1500 zonder punt")]

@@ -128,6 +128,15 @@ def test_a_pointer_meets_the_requirement_and_shows_the_passage(project):
         [{"document": "vb-beleid", "pad": ("strategieen", "overig", 0), "tekst": "Afspraken"}])
 
 
+def test_a_pointer_by_path_shows_the_field_title_not_the_path(project):
+    # strategieen is a part shared between kinds, described under definities.yaml.
+    stripped = without_pointers(clean_text(POLICY))
+    root = project({POLICY: stripped + "wettelijke_eisen:\n  - {eis: ob-13.6-2-b, zie: [strategieen.toezicht]}\n"},
+                   clean=True)
+    row = next(r for r in run_check(str(root)).report["ibt"][0]["eisen"] if r["eis"] == "ob-13.6-2-b")
+    assert row["bewijs"] == [{"document": "vb-beleid", "pad": ("strategieen", "toezicht"), "tekst": "Toezichtstrategie"}]
+
+
 def test_a_bor_pointer_also_meets_its_omgevingsbesluit_counterpart(project):
     stripped = without_pointers(clean_text(POLICY))
     root = project({POLICY: stripped + "wettelijke_eisen:\n  - {eis: bor-7.2-7-e, zie: [st-afspraken]}\n"}, clean=True)
@@ -246,7 +255,7 @@ def test_ibt_report_is_a_document_and_the_site_has_the_overview(project):
     document = next(d for d in rendered.documents if d.meta.slug == "ibt-voorbeeldstad-2025")
     assert document.meta.titel == "IBT-rapport 2025 Gemeente Voorbeeldstad"
     # Most requirements judged are not met once the pointers are gone.
-    assert "Beeld: **rood**. Rood: meer dan de helft van de eisen die te beoordelen zijn, is niet vervuld." \
+    assert "Beeld: **rood**: meer dan de helft van de eisen die te beoordelen zijn, is niet vervuld." \
         in document.markdown
     assert "| art. 13.6, tweede lid, onder e, Omgevingsbesluit: De handhavingsstrategie beschrijft hoe wordt " \
            "opgetreden tegen overtredingen door de eigen of een andere overheid. | **niet voldaan** |" in document.markdown

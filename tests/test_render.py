@@ -88,6 +88,21 @@ def test_site_has_every_page_type(bundled):
         assert page in pages
 
 
+def test_editorial_notes_and_source_file_names_are_never_published(bundled):
+    # redactie: holds the encoder's notes, bronbestand the seed's file name;
+    # neither is what the municipality wrote.
+    from big8.model import strings
+    from big8.pipeline import run_check
+
+    notes = [" ".join(text.split())[:60] for document in run_check(str(REPO)).project.documents
+             for path, text in strings(document.data) if path and path[-1] in ("redactie", "bronbestand")]
+    assert len(notes) >= 5
+    published = [" ".join(d.markdown.split()) for d in bundled.documents] + \
+                [" ".join(page.split()) for page in bundled.site_pages.values()]
+    for note in notes:
+        assert not any(note in text for text in published), note
+
+
 def test_concept_documents_are_marked(project):
     files = variant("policy/beleid.yaml", ("status: vastgesteld", "status: concept"))
     # A concept beleid makes its programme fail B8-001; publish the beleid alone.

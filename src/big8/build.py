@@ -516,12 +516,15 @@ def inputs_fingerprint(root: str, kinds: tuple, organisation: str | None, date: 
 
     files, _ = discover(root)
     resources = Resources(root)
+    # big8's own code and law catalogue too: an editable install changes
+    # without a new version number.
     folders = [os.path.join(root, FIGURE_DIR), os.path.join(root, SCHEMA_FOLDER),
-               os.path.join(resources.defaults, SCHEMA_FOLDER), *resources.template_dirs()]
+               os.path.join(resources.defaults, SCHEMA_FOLDER), *resources.template_dirs(),
+               os.path.dirname(os.path.abspath(__file__))]
     for folder in folders:
         for current, subfolders, names in os.walk(folder):
             subfolders.sort()
-            files += [os.path.join(current, name) for name in sorted(names)]
+            files += [os.path.join(current, name) for name in sorted(names) if not name.endswith(".pyc")]
     files += [os.path.join(root, "big8.yaml"), resources.site_config]
     parts: list[bytes | str] = [",".join(kinds), organisation or "", str(date or "")]
     for path in files:

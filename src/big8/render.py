@@ -419,8 +419,9 @@ def accountability_rows(project: Project, document: Document) -> list[list[str]]
     rows += [("Vastgesteld door", meta.vastgesteld_door), ("Vastgesteld op", meta.vastgesteld_op),
              ("Ondertekend op", dutch_date(adoption.get("ondertekening"))),
              ("In werking op", dutch_date(adoption.get("inwerkingtreding"))),
-             ("Publicatie", meta.publicatie), ("Gepubliceerd op", dutch_date(adoption.get("publicatiedatum"))),
-             ("Bron", data.get("bronbestand", ""))]
+             ("Publicatie", meta.publicatie), ("Gepubliceerd op", dutch_date(adoption.get("publicatiedatum")))]
+    # bronbestand is the encoder's note of where the text came from, a file
+    # name that tells a reader nothing: it is never published.
     return [[cell(label), cell(value)] for label, value in rows if value]
 
 

@@ -18,10 +18,10 @@ OUTCOME_LABELS = {VOLDAAN: "voldaan", DEELS: "deels", NIET: "niet voldaan", NVT:
                   NIET_TOETSBAAR: "niet te toetsen", ONTBREEKT: "document ontbreekt"}
 SHORT_LABELS = {VOLDAAN: "voldaan", DEELS: "deels", NIET: "niet", NVT: "n.v.t.", NIET_TOETSBAAR: "–",
                 ONTBREEKT: "ontbreekt"}
-COLOURS = {"groen": "Groen: elke eis die uit de documenten te beoordelen is, is vervuld.",
-           "oranje": "Oranje: een of meer eisen zijn niet of deels vervuld.",
-           "rood": "Rood: meer dan de helft van de eisen die te beoordelen zijn, is niet vervuld.",
-           "grijs": "Grijs: geen eis is uit de documenten te beoordelen."}
+COLOURS = {"groen": "elke eis die uit de documenten te beoordelen is, is vervuld.",
+           "oranje": "een of meer eisen zijn niet of deels vervuld.",
+           "rood": "meer dan de helft van de eisen die te beoordelen zijn, is niet vervuld.",
+           "grijs": "geen eis is uit de documenten te beoordelen."}
 KIND_NAMES = {"beleid": "Beleid", "uitvoeringsprogramma": "Uitvoeringsprogramma", "jaarverslag": "Jaarverslag"}
 
 

@@ -112,9 +112,16 @@ def _indicator_complete(indicator: Entity) -> Iterator[Diagnostic]:
         missing.append("streefwaarde")
     if missing:
         yield RULES["B8-007"].finding(indicator.document, indicator.path + ("id",),
-                                      f"indicator '{indicator.id}' mist {' en '.join(missing)}",
+                                      f"indicator '{_named(indicator)}' mist {' en '.join(missing)}",
                                       "vul aan uit het brondocument; ontbreekt het daar, dan is dat een bevinding "
                                       "voor het beleid")
+
+
+def _named(indicator: Entity) -> str:
+    """What the reader of the control report knows an indicator by; the
+    finding's location already points at its id."""
+    text = " ".join(str(indicator.data.get("omschrijving") or indicator.id).split())
+    return text if len(text) <= 70 else text[:69] + "…"
 
 
 def _target_fits_unit(indicator: Entity) -> Iterator[Diagnostic]:

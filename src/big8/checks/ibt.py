@@ -166,16 +166,23 @@ def document_ids(document: Document) -> dict[str, tuple[tuple, object]]:
 
 def _passage_title(value: object, fallback: str, root: str = "", document: Document | None = None,
                    path: tuple = ()) -> str:
-    """How a reader finds the passage: its own title, or the name of its
-    field (from schemas/velden.yaml) with its number in a list."""
+    """How a reader finds the passage: its own title, the name of its
+    field (from schemas/velden.yaml) with its number in a list, or the
+    start of its text."""
+    own = _first_text(value, ("titel", "naam", "product", "omschrijving"))
+    if own:
+        return own
+    named = field_title(root, document, path) if document is not None and path else ""
+    return named or _first_text(value, ("tekst",)) or fallback
+
+
+def _first_text(value: object, keys: tuple[str, ...]) -> str:
     if isinstance(value, dict):
-        for key in ("titel", "naam", "product", "omschrijving", "tekst"):
+        for key in keys:
             if isinstance(value.get(key), str):
                 text = " ".join(value[key].split())
                 return text if len(text) <= 90 else text[:89] + "…"
-    if document is not None and path:
-        return field_title(root, document, path) or fallback
-    return fallback
+    return ""
 
 
 def field_title(root: str, document: Document, path: tuple) -> str:
@@ -185,10 +192,12 @@ def field_title(root: str, document: Document, path: tuple) -> str:
     from ..validate import SCHEMA_OF_KIND, read_schema_file
 
     try:
-        titles = (read_schema_file(Resources(root).schema_file(DESCRIPTIONS)) or {}).get(
-            SCHEMA_OF_KIND.get(document.kind, ""), {})
+        described = read_schema_file(Resources(root).schema_file(DESCRIPTIONS)) or {}
     except OSError:
         return ""
+    # Parts shared between kinds (strategieen, doelen) are described once,
+    # under the shared schema file.
+    titles = {**described.get("definities.yaml", {}), **described.get(SCHEMA_OF_KIND.get(document.kind, ""), {})}
     keys = ".".join(str(p) for p in path if not isinstance(p, int))
     numbers = [p for p in path if isinstance(p, int)]
     title = (titles.get(keys) or {}).get("titel", "")

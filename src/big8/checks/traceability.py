@@ -109,8 +109,8 @@ def _goals_without_activity(project: Project, programme: Document, policy: Docum
         where = ("doelentabel", rows[goal.id], "doel") if goal.id in rows else ("beleid",)
         text = goal.data.get("tekst") or goal.data.get("thema", "")
         yield RULES["B8-041"].finding(
-            programme, where, f"doel '{goal.id}' ({_short(text)}) wordt door geen activiteit met geplande uren gediend",
-            "noem het doel onder 'doelen:' van de urenregels die eraan bijdragen, of onder 'urenregels:' in de "
+            programme, where, f"doel '{_short(text)}' wordt door geen activiteit met geplande uren gediend",
+            f"noem '{goal.id}' onder 'doelen:' van de urenregels die eraan bijdragen, of onder 'urenregels:' in de "
             "doelentabel")
 
 

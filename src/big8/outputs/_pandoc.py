@@ -225,13 +225,19 @@ STATUS_LABELS = {
 }
 
 
+# An IBT report is not a source document: big8 composes it from the others.
+GENERATED_STATUS = "Samengesteld bij publicatie uit de gelezen documenten; niet vastgesteld"
+
 FICTITIOUS = "Fictief voorbeeld: de organisatie en alle cijfers in dit document zijn verzonnen."
 
 
 def title_page_facts(meta: DocumentMeta) -> list[tuple[str, str]]:
     """The label/value lines under the title, the same in Word and PDF."""
     facts = [("Let op", FICTITIOUS)] if meta.fictief else []
-    facts.append(("Status", STATUS_LABELS.get(meta.status, meta.status) or "niet vermeld in de bron"))
+    if meta.soort == "ibt":
+        facts.append(("Status", GENERATED_STATUS))
+    else:
+        facts.append(("Status", STATUS_LABELS.get(meta.status, meta.status) or "niet vermeld in de bron"))
     if meta.vastgesteld_op:
         facts.append(("Vastgesteld op", meta.vastgesteld_op))
     if meta.vastgesteld_door:

@@ -77,10 +77,13 @@ def _use_png(node: _pandoc.Node, resources: str) -> _pandoc.Node | None:
 
 def _title_page(meta: DocumentMeta) -> list[_pandoc.Node]:
     facts = [_pandoc.para(f"{label}: {value}") for label, value in _pandoc.title_page_facts(meta)]
+    # The period only when the title does not already say it ("… 2025-2028"),
+    # as on the PDF's title page (templates/pdf/big8.typ).
+    period = [] if meta.periode in meta.titel else [_pandoc.styled_div("Subtitle", [_pandoc.para(meta.periode)])]
     return [
         _pandoc.styled_div("Titelpagina organisatie", [_pandoc.para(meta.organisatie)]),
         _pandoc.styled_div("Title", [_pandoc.para(meta.titel)]),
-        _pandoc.styled_div("Subtitle", [_pandoc.para(meta.periode)]),
+        *period,
         _pandoc.styled_div("Titelpagina gegevens", facts),
     ]
 
