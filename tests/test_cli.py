@@ -46,7 +46,7 @@ def test_usage_error_exits_2_in_dutch(capsys):
 def test_clean_project_exits_0_with_summary(project, capsys):
     code, out, _ = run(capsys, "-C", str(project(clean=True)), "check")
     assert code == 0
-    assert out.rstrip().endswith("big8: 3 bestand(en) gecontroleerd: 0 fout(en), 0 waarschuwing(en), 3 info — "
+    assert out.rstrip().endswith("big8: 3 bestanden gecontroleerd: 0 fouten, 0 waarschuwingen, 3 info — "
                                  "de inhoud is geldig")
     assert "== programmes/programma.yaml (vb-up-2025)" in out
 

@@ -182,4 +182,4 @@ def test_a_report_builds_to_word_pdf_and_site(project):
 
 def test_check_paths_are_relative_to_the_project_folder(capsys):
     assert main(["-C", str(EXAMPLE), "check", "--geen-info", "policy/organisaties.yaml"]) == 0
-    assert "1 bestand(en) gecontroleerd" in capsys.readouterr().out
+    assert "1 bestand gecontroleerd" in capsys.readouterr().out

@@ -17,7 +17,7 @@ import jsonschema
 import pytest
 from ruamel.yaml import YAML
 
-from big8 import cache
+from big8 import __version__, cache, scaffold
 from big8.build import run_build
 from big8.checks import RULES
 from big8.cli import main
@@ -49,7 +49,7 @@ def test_new_project_checks_and_builds_with_the_installed_package_alone(tmp_path
     assert not (project / "schemas").exists() and not (project / "templates").exists()
     checked = big8("check", cwd=project)
     assert checked.returncode == 0, checked.stdout
-    assert "0 fout(en)" in checked.stdout
+    assert "0 fouten" in checked.stdout
     built = big8("build", "--stil", cwd=project)
     assert built.returncode == 0, built.stderr
     for path in ("build/site/index.html", "build/word/programma-2027.docx", "build/pdf/beleid-2027-2030.pdf",
@@ -75,6 +75,39 @@ def test_new_project_files(tmp_path):
         if re.match(r"^[a-z_]+:", line):  # every top-level key says what goes there
             assert "#" in line, line
     assert json.loads((project / "big8.schema.json").read_text(encoding="utf-8"))["$schema"].endswith("2020-12/schema")
+
+
+def test_ci_installs_the_big8_the_project_was_made_with(tmp_path):
+    assert main(["nieuw", "project", str(tmp_path / "p"), "--organisatie", "Gemeente Dinkelland"]) == 0
+    project = tmp_path / "p"
+    yaml = YAML(typ="safe")
+    gitlab = yaml.load((project / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    github = yaml.load((project / ".github/workflows/big8.yml").read_text(encoding="utf-8"))
+    assert "pip install -r vereisten.txt" in gitlab["controle"]["script"]
+    assert {"run": "pip install -r vereisten.txt"} in github["jobs"]["controle"]["steps"]
+    requirements = [line for line in (project / "vereisten.txt").read_text(encoding="utf-8").splitlines()
+                    if line and not line.startswith("#")]
+    assert requirements == [scaffold.install_requirement()[0]]
+
+
+@pytest.mark.parametrize("recorded, expected", [
+    (None, ("big8==VERSIE", True)),
+    ('{"url": "https://git.example.nl/vth/big8.git", "vcs_info": {"vcs": "git", "commit_id": "abc123"}}',
+     ("big8 @ git+https://git.example.nl/vth/big8.git@abc123", True)),
+    ('{"url": "https://example.nl/big8-0.2.0.tar.gz", "archive_info": {}}',
+     ("big8 @ https://example.nl/big8-0.2.0.tar.gz", True)),
+    ('{"url": "file:///home/x/big8", "dir_info": {"editable": true}}', ("big8==VERSIE", False)),
+])
+def test_install_requirement_follows_how_big8_was_installed(monkeypatch, recorded, expected):
+    from importlib import metadata
+
+    class Distribution:
+        def read_text(self, name):
+            return recorded
+
+    monkeypatch.setattr(metadata, "distribution", lambda name: Distribution())
+    requirement, exact = scaffold.install_requirement()
+    assert (requirement, exact) == (expected[0].replace("VERSIE", __version__), expected[1])
 
 
 def test_new_project_never_overwrites(tmp_path, capsys):
@@ -264,7 +297,7 @@ def test_build_ends_with_the_findings_per_document(project, capsys):
     assert run_build(str(root), "build", quiet=False, only=["word"]) == 0
     err = capsys.readouterr().err
     assert "bevindingen per document" in err
-    assert "vb-beleid (VTH-beleid Voorbeeldstad 2024-2027): 1 waarschuwing(en)" in err
+    assert "vb-beleid (VTH-beleid Voorbeeldstad 2024-2027): 1 waarschuwing" in err
     assert "policy/beleid.yaml:14:9: waarschuwing: focuspunt 'Veiligheid' heeft geen doel [B8-003]" in err
 
 

@@ -6,6 +6,7 @@ import sys
 
 from . import __version__
 from .diagnostics import FOUT, INFO, WAARSCHUWING, count_by_severity
+from .dutch import counted
 
 # Version of the JSON structure of `big8 check --format json`; raise it on
 # any change that could break a reader (README, section "JSON-uitvoer").
@@ -32,8 +33,9 @@ def print_check(result, show_info: bool = True, colour: bool = False, stream=Non
             text = text.replace(f": {severity}: ", f": {_COLOURS[severity]}{severity}{_RESET}: ", 1)
         print(text, file=stream)
     counts = count_by_severity(result.diagnostics)
-    summary = (f"big8: {len(result.files)} bestand(en) gecontroleerd: {counts[FOUT]} fout(en), "
-               f"{counts[WAARSCHUWING]} waarschuwing(en), {counts[INFO]} info")
+    summary = (f"big8: {counted(len(result.files), 'bestand', 'bestanden')} gecontroleerd: "
+               f"{counted(counts[FOUT], 'fout', 'fouten')}, "
+               f"{counted(counts[WAARSCHUWING], 'waarschuwing', 'waarschuwingen')}, {counts[INFO]} info")
     if not counts[FOUT] and not result.io_problem:
         summary += " — de inhoud is geldig"
     print(("\n" if shown else "") + summary, file=stream)
@@ -69,8 +71,9 @@ def build_summary(result, most_serious: int = 2) -> str:
     for name in sorted(by_document):
         found = by_document[name]
         counts = count_by_severity(found)
-        parts = [f"{counts[s]} {label}" for s, label in ((FOUT, "fout(en)"), (WAARSCHUWING, "waarschuwing(en)"),
-                                                        (INFO, "info")) if counts[s]]
+        parts = [counted(counts[s], *labels) for s, labels in ((FOUT, ("fout", "fouten")),
+                                                               (WAARSCHUWING, ("waarschuwing", "waarschuwingen")),
+                                                               (INFO, ("info", "info"))) if counts[s]]
         title = documents[name].data.get("titel") if name in documents else None
         lines.append(f"  {name}" + (f" ({title})" if title else "") + ": " + ", ".join(parts))
         serious = sorted((d for d in found if d.severity != INFO), key=lambda d: (SEVERITY_RANK[d.severity],

@@ -31,3 +31,8 @@ def hours(value: float) -> str:
 
 def percent(share: float) -> str:
     return f"{number(round(share * 100, 1), 1)}%"
+
+
+def counted(amount: int, singular: str, plural: str) -> str:
+    """"1 fout", "3 fouten", "0 fouten"."""
+    return f"{amount} {singular if amount == 1 else plural}"

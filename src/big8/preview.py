@@ -22,6 +22,7 @@ import time
 from dataclasses import dataclass, field
 
 from .diagnostics import FOUT, INFO, Diagnostic
+from .dutch import counted
 from .pipeline import CheckResult, restrict_to_organisation, run_check
 from .render import Rendered, Renderer, plain
 from .validate import load_schemas
@@ -61,8 +62,10 @@ class Preview:
         self._build_site(structure_changed=changed)
         self.last_seconds = time.perf_counter() - started
         counts = {s: sum(1 for d in result.diagnostics if d.severity == s) for s in (FOUT, "waarschuwing", INFO)}
-        print(f"big8 bekijk: bijgewerkt in {self.last_seconds:.2f} s ({self.last_rendered} document(en) opnieuw; "
-              f"{counts[FOUT]} fout(en), {counts['waarschuwing']} waarschuwing(en))".replace(".", ",", 1),
+        seconds = f"{self.last_seconds:.2f}".replace(".", ",")
+        print(f"big8 bekijk: bijgewerkt in {seconds} s ({counted(self.last_rendered, 'document', 'documenten')} opnieuw; "
+              f"{counted(counts[FOUT], 'fout', 'fouten')}, "
+              f"{counted(counts['waarschuwing'], 'waarschuwing', 'waarschuwingen')})",
               file=sys.stderr, flush=True)
 
     def _pages(self, result: CheckResult) -> dict[str, bytes]:
@@ -142,7 +145,8 @@ def _with_findings(rendered: Rendered, diagnostics: list[Diagnostic]) -> dict[st
 
 def _findings_box(findings: list[Diagnostic]) -> str:
     kind = "danger" if any(d.severity == FOUT for d in findings) else "warning"
-    lines = [f'!!! {kind} "big8 check: {len(findings)} bevinding(en) in dit document"', ""]
+    title = f"big8 check: {counted(len(findings), 'bevinding', 'bevindingen')} in dit document"
+    lines = [f'!!! {kind} "{title}"', ""]
     for diagnostic in findings[:30]:
         lines.append(f"    - **{diagnostic.severity}** regel {diagnostic.location.line}: {plain(diagnostic.message)} "
                      f"({diagnostic.code})")

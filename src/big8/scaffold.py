@@ -37,6 +37,7 @@ FILES = [
     ("gitlab-ci.yml.j2", ".gitlab-ci.yml", False),
     ("github-workflow.yml.j2", ".github/workflows/big8.yml", False),
     ("pre-commit-config.yaml.j2", ".pre-commit-config.yaml", False),
+    ("vereisten.txt.j2", "vereisten.txt", False),
     ("vscode-settings.json.j2", ".vscode/settings.json", False),
     ("README.md.j2", "README.md", False),
 ]
@@ -54,13 +55,35 @@ def organisation_id(name: str) -> str:
     return f"gemeente-{slug}" if slug in RESERVED_ORGANISATION_IDS else slug
 
 
+def install_requirement() -> tuple[str, bool]:
+    """How CI installs the big8 this project was made with (PEP 610): the
+    same git commit or archive when it came from one, else the version from
+    the package index. False when that cannot be known for sure: a local
+    folder or an editable install, which CI cannot reach."""
+    from importlib import metadata
+
+    try:
+        recorded = metadata.distribution("big8").read_text("direct_url.json")
+    except metadata.PackageNotFoundError:
+        recorded = None
+    origin = json.loads(recorded) if recorded else {}
+    url = origin.get("url", "")
+    if "vcs_info" in origin and not url.startswith("file:"):
+        vcs = origin["vcs_info"]
+        return f"big8 @ {vcs.get('vcs', 'git')}+{url}@{vcs.get('commit_id', '')}".rstrip("@"), True
+    if url.startswith(("https://", "http://")):
+        return f"big8 @ {url}", True
+    return f"big8=={__version__}", not url
+
+
 def create_project(target: str, name: str, identifier: str | None = None, year: int | None = None) -> list[str]:
     """Write the project; returns the files written, relative to `target`."""
     if os.path.exists(target) and (not os.path.isdir(target) or os.listdir(target)):
         raise ProjectExists(target)
     year = year or datetime.date.today().year + 1
+    requirement, exact = install_requirement()
     values = {"naam": name, "id": identifier or organisation_id(name), "jaar": year, "van": year, "tot": year + 3,
-              "versie": __version__}
+              "versie": __version__, "vereiste": requirement, "vereiste_exact": exact}
     resources = Resources(target)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(resources.template_dirs()), autoescape=False,
                              keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
