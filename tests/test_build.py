@@ -73,6 +73,41 @@ def test_rebuild_after_a_comment_reuses_every_output(built, capsys):
         k: v for k, v in before.items() if k != ".big8-manifest.json"}
 
 
+def test_site_rebuild_redoes_only_changed_pages_and_equals_a_whole_build(project):
+    root = buildable(project)
+    assert run_build(str(root), "build", quiet=True) == 0
+    site = root / "build" / "site"
+    pages = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
+    programme = root / "programmes" / "programma.yaml"
+    programme.write_text(programme.read_text(encoding="utf-8").replace(
+        "Een fictieve paragraaf die", "Een andere fictieve paragraaf die"), encoding="utf-8")
+    assert run_build(str(root), "build", quiet=True) == 0
+    # Pages whose source did not change were not written again...
+    rewritten = [p.relative_to(site) for p, mtime in pages.items() if p.stat().st_mtime_ns != mtime]
+    assert rewritten and len(rewritten) < len(pages) / 2, rewritten
+    assert "Een andere fictieve paragraaf" in "".join(
+        (site / p).read_text(encoding="utf-8") for p in rewritten)
+    # ...and the site is the one a whole build makes, search index included.
+    assert run_build(str(root), "geheel", quiet=True) == 0
+    assert tree(site) == tree(root / "geheel" / "site")
+
+
+def test_site_is_built_whole_when_a_title_changes(project):
+    root = buildable(project)
+    assert run_build(str(root), "build", quiet=True) == 0
+    site = root / "build" / "site"
+    pages = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
+    programme = root / "programmes" / "programma.yaml"
+    text = programme.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("titel:"))
+    programme.write_text(text.replace(title, title + " (herzien)"), encoding="utf-8")
+    assert run_build(str(root), "build", quiet=True) == 0
+    # Every page's navigation names the programme: all were written again.
+    assert all(p.stat().st_mtime_ns != mtime for p, mtime in pages.items())
+    assert run_build(str(root), "geheel", quiet=True) == 0
+    assert tree(site) == tree(root / "geheel" / "site")
+
+
 def test_content_with_errors_is_not_published(project, capsys):
     root = buildable(project, variant("policy/beleid.yaml", ("status: vastgesteld", "status: vastgestled")))
     assert run_build(str(root), "build", quiet=True) == 1

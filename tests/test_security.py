@@ -10,6 +10,7 @@ project holding every hostile text at once and prove the outputs are clean.
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import shutil
@@ -153,6 +154,24 @@ def test_site_scan_finds_every_way_out(tmp_path):
         "a/p.html: link met 'javascript:' (javascript:alert(1))",
         "a/p.html: verwijzing naar een bestand buiten de site (../../geheim.png)",
         "a/p.html: verwijzing naar een bestand buiten de site (/etc/passwd)"]
+
+
+def test_site_scan_reuses_only_the_scans_of_unchanged_files(tmp_path):
+    site, scans = tmp_path / "site", tmp_path / "scans.json"
+    site.mkdir()
+    (site / "a.html").write_text('<a href="b.html">b</a>')
+    (site / "b.html").write_text("<p>b</p>")
+    assert unsafe_references(str(site), save=str(scans)) == []
+    # A changed file is read again, whatever the previous scan said...
+    (site / "b.html").write_text('<a href="javascript:alert(1)">x</a>')
+    assert unsafe_references(str(site), previous=str(scans)) == [
+        "b.html: link met 'javascript:' (javascript:alert(1))"]
+    # ...and an unchanged one keeps its scan (here a planted finding shows it was reused).
+    recorded = json.loads(scans.read_text())
+    recorded["a.html"]["followed"] = ["javascript:geplant()"]
+    scans.write_text(json.dumps(recorded))
+    assert "a.html: link met 'javascript:' (javascript:geplant())" in unsafe_references(
+        str(site), previous=str(scans))
 
 
 def test_a_site_that_reaches_out_fails_the_build(project, monkeypatch, capsys):

@@ -44,6 +44,9 @@ from .resources import SCHEMA_FOLDER, TEMPLATE_FOLDER, Resources
 from .validate import load_schemas
 
 MANIFEST = ".big8-manifest.json"
+# What each file of the site refers to (outputs/sitescan.py), kept so that
+# the next build scans only the files that changed.
+SITE_SCANS = ".big8-sitescan.json"
 OUTPUT_KINDS = ("site", "word", "pdf")
 # Folders of a project that hold what big8 reads: never a place to write.
 PROTECTED_FOLDERS = (*SOURCE_DIRS, SCHEMA_FOLDER, TEMPLATE_FOLDER, "figuren", ".git")
@@ -274,6 +277,7 @@ def _write_all(resources: Resources, staging: str, previous: str, rendered: Rend
     if "site" in kinds:
         site_job = _prepare_site(resources, staging, previous, old_manifest, rendered, date)
         manifest["site"] = site_job["sleutel"]
+        manifest[SITE_FRAME_KEY] = site_job["kader"]
     # Every job runs a converter process, so one thread per core keeps the
     # cores busy. The site, the longest job, starts first; Word waits for the
     # PNG twins of the figures, which PDF and the site do not need.
@@ -408,8 +412,13 @@ def _prepare_site(resources: Resources, staging: str, previous: str, old_manifes
     config = resources.site_config
     theme_dirs = resources.template_folder("site/overrides")
     key = _folder_key([source, *resources.template_folder("site"), config], date)
+    # The frame of every page: the previous site can be built on only when
+    # it was made with the same configuration, templates and date.
+    frame = _folder_key([*resources.template_folder("site"), config], date)
+    same_frame = old_manifest.get(SITE_FRAME_KEY) == frame
     return {"bron": source, "doel": os.path.join(staging, "site"), "config": config, "datum": date.isoformat(),
-            "thema_mappen": theme_dirs, "sleutel": key, "vorige": os.path.join(previous, "site"),
+            "thema_mappen": theme_dirs, "sleutel": key, "kader": frame, "vorige": os.path.join(previous, "site"),
+            "vorige_bron": os.path.join(previous, "bron", "site") if same_frame else "",
             "hergebruik": old_manifest.get("site") == key}
 
 
@@ -420,16 +429,22 @@ def _make_site(job: dict, rendered: Rendered, progress: Progress) -> int:
     from .outputs.tools import run_worker
 
     progress.step("website")
+    scans = os.path.join(os.path.dirname(job["doel"]), SITE_SCANS)
+    previous_scans = os.path.join(os.path.dirname(job["vorige"]), SITE_SCANS)
     if job["hergebruik"] and os.path.isdir(job["vorige"]):
         shutil.copytree(job["vorige"], job["doel"], copy_function=_link_or_copy)
+        if os.path.isfile(previous_scans):
+            _link_or_copy(previous_scans, scans)
         return 1
     worker_job = {key: job[key] for key in ("bron", "doel", "config", "datum", "thema_mappen")}
+    if job["vorige_bron"] and os.path.isdir(job["vorige_bron"]) and os.path.isdir(job["vorige"]):
+        worker_job |= {"vorige_bron": job["vorige_bron"], "vorige_site": job["vorige"]}
     try:
         run_worker({"soort": "mkdocs", **worker_job})
     except ToolLimit as limit:
         raise OutputError(_limit_message(limit, "de website", rendered.site_fragments +
                                          [f for d in rendered.documents for f in d.fragments])) from limit
-    problems = unsafe_references(job["doel"])
+    problems = unsafe_references(job["doel"], previous=previous_scans, save=scans)
     if problems:
         raise OutputError("de website verwijst naar iets buiten zichzelf:\n" +
                           "\n".join(f"- {line}" for line in problems[:20]))
@@ -504,7 +519,7 @@ def _key(kind: str, document: RenderedDocument, date: datetime.date, template: s
 
 # In the manifest beside the files it lists: what the build was made from,
 # and the findings summary it printed.
-INPUTS_KEY, SUMMARY_KEY = "_invoer", "_samenvatting"
+INPUTS_KEY, SUMMARY_KEY, SITE_FRAME_KEY = "_invoer", "_samenvatting", "_site_kader"
 
 
 def inputs_fingerprint(root: str, kinds: tuple, organisation: str | None, date: datetime.date | None) -> str:

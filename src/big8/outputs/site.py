@@ -10,17 +10,21 @@ from __future__ import annotations
 import calendar
 import contextlib
 import datetime
+import json
 import logging
 import os
+import shutil
 import sys
 from collections.abc import Iterator
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils import meta as mkdocs_meta
 
 from big8.outputs import OutputError
 from big8.outputs.sitescan import _is_remote
@@ -35,22 +39,35 @@ def write_site(
     date: datetime.date,
     quiet: bool = True,
     theme_dirs: list[str] | None = None,
-) -> None:
+    previous: tuple[str, str] | None = None,
+) -> int | None:
     """Build the site from the Markdown in `source_dir` into `target_dir`.
 
     `date` fixes every date mkdocs writes (sitemap, gzip header) unless
     SOURCE_DATE_EPOCH is already set, so equal input gives equal bytes.
     Any mkdocs warning (a dead link, an unknown option) is an error: the
     Markdown comes from big8 render, so a warning means a bug there.
+
+    `previous` is the source and the site of the previous build, made with
+    the same configuration and templates. When the same pages exist with
+    the same front matter, only the pages and files that changed are built
+    again (see IncrementalPages); returns their number, or None after a
+    whole build.
     """
+    changed = _changed_since(source_dir, *previous) if previous else None
+    if changed is not None:
+        shutil.copytree(previous[1], target_dir, copy_function=shutil.copy2)  # type: ignore[index]
+        _mark_unchanged(source_dir, changed)
     with _build_epoch(date), _mkdocs_log(quiet) as messages:
         config = _load_config(config_file, source_dir, target_dir, messages)
+        if changed is not None:
+            config.plugins["big8-incrementeel"] = IncrementalPages(target_dir)
         _add_theme_dirs(config, theme_dirs or [])
         _check_extra_files(config)
         try:
             config.plugins.on_startup(command="build", dirty=False)
             try:
-                build(config)
+                build(config, dirty=changed is not None)
             finally:
                 config.plugins.on_shutdown()
         except Exception as exc:  # mkdocs, its theme and plugins raise anything
@@ -63,6 +80,95 @@ def write_site(
             "De website is gebouwd, maar mkdocs gaf waarschuwingen; dat wijst op een "
             "fout in de gegenereerde pagina's:\n" + _bullets(messages)
         )
+    return None if changed is None else len(changed)
+
+
+# ---------------------------------------------------------------- incremental
+
+def _changed_since(source_dir: str, previous_source: str, previous_site: str) -> set[str] | None:
+    """The files of `source_dir` that differ from the previous build's, or
+    None when the site must be built whole: pages came or went, or a page's
+    front matter (its title, its place in the navigation) changed, so other
+    pages' navigation changes too."""
+    if not os.path.isfile(os.path.join(previous_site, "search", "search_index.json")):
+        return None
+    now, before = _relative_files(source_dir), _relative_files(previous_source)
+    if now != before:
+        return None
+    changed = set()
+    for relative in now:
+        if relative.startswith("downloads/"):
+            continue  # empty placeholders now, filled in after the build
+        with open(os.path.join(source_dir, relative), "rb") as new, \
+                open(os.path.join(previous_source, relative), "rb") as old:
+            new_bytes, old_bytes = new.read(), old.read()
+        if new_bytes == old_bytes:
+            continue
+        if relative.endswith(".md") and _front_matter(new_bytes) != _front_matter(old_bytes):
+            return None
+        changed.add(relative)
+    return changed
+
+
+def _relative_files(folder: str) -> set[str]:
+    found = set()
+    for current, _folders, names in os.walk(folder):
+        for name in names:
+            found.add(os.path.relpath(os.path.join(current, name), folder).replace(os.sep, "/"))
+    return found
+
+
+def _front_matter(source: bytes) -> dict:
+    return mkdocs_meta.get_data(source.decode("utf-8-sig"))[1]
+
+
+def _mark_unchanged(source_dir: str, changed: set[str]) -> None:
+    """mkdocs' dirty build rebuilds a file whose source is newer than its
+    output; an unchanged source gets the oldest time there is."""
+    for relative in _relative_files(source_dir) - changed:
+        if not relative.startswith("downloads/"):
+            os.utime(os.path.join(source_dir, relative), (0, 0))
+
+
+class IncrementalPages(BasePlugin):
+    """What a dirty build leaves out, put back so that the result is the
+    same, byte for byte, as a whole build (tests/test_build.py proves it):
+    the front matter of the pages not read again (their titles and order
+    in every other page's navigation), and their entries in the search
+    index, taken from the previous build's index in page order."""
+
+    def __init__(self, site_dir: str) -> None:
+        with open(os.path.join(site_dir, "search", "search_index.json"), encoding="utf-8") as handle:
+            self._previous = _entries_by_page(json.load(handle)["docs"])
+        self._order: list[str] = []
+        self._rebuilt: set[str] = set()
+
+    def on_nav(self, nav: Navigation, /, *, files: Files, **kwargs: object) -> Navigation:
+        for file in files.documentation_pages():
+            self._order.append(file.url)
+            if file.is_modified():
+                self._rebuilt.add(file.url)
+            elif file.page is not None and file.abs_src_path:
+                with open(file.abs_src_path, encoding="utf-8-sig") as handle:
+                    file.page.markdown, file.page.meta = mkdocs_meta.get_data(handle.read())
+        return nav
+
+    @event_priority(50)  # before the search plugin writes its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        index = getattr(search, "search_index", None)
+        if index is None:
+            return
+        current = _entries_by_page(index.entries)
+        index.entries = [entry for url in self._order
+                         for entry in (current if url in self._rebuilt else self._previous).get(url, [])]
+
+
+def _entries_by_page(entries: list[dict]) -> dict[str, list[dict]]:
+    grouped: dict[str, list[dict]] = {}
+    for entry in entries:
+        grouped.setdefault(entry["location"].split("#")[0], []).append(entry)
+    return grouped
 
 
 def _load_config(
@@ -147,7 +253,9 @@ class _Collect(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        # The dirty build's general caution: IncrementalPages is the answer to it.
+        if not record.getMessage().startswith("A 'dirty' build is being performed"):
+            self.messages.append(record.getMessage())
 
 
 @contextlib.contextmanager

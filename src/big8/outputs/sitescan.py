@@ -10,6 +10,8 @@ websites are fine: following one is the reader's choice.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import posixpath
 import re
 from html.parser import HTMLParser
@@ -67,32 +69,20 @@ _JS_URL = re.compile(
 _REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\";\s]+)", re.I)
 
 
-def external_references(site_dir: str) -> list[str]:
+def external_references(site_dir: str, scans: dict[str, dict] | None = None) -> list[str]:
     """List every resource the built site would load from another host.
 
     Each entry reads "<file relative to site_dir>: <url>". Ordinary links
     (<a href>) to other sites are not resources and are not listed.
     """
-    root = Path(site_dir)
+    scans = scan_files(site_dir) if scans is None else scans
     found: set[tuple[str, str]] = set()
     conditions = {"never"}
     js_urls: list[tuple[str, str]] = []
-    for path in sorted(root.rglob("*")):
-        if not path.is_file():
-            continue
-        name = path.relative_to(root).as_posix()
-        suffix = path.suffix.lower()
-        if suffix in {".html", ".htm", ".svg"}:
-            scan = _HtmlScan()
-            scan.feed(path.read_text(encoding="utf-8", errors="replace"))
-            scan.close()
-            found.update((name, url) for url in scan.urls)
-            js_urls.extend((name, url) for url in scan.script_urls)
-            conditions |= scan.conditions
-        elif suffix == ".css":
-            found.update((name, url) for url in _css_urls(path.read_text(encoding="utf-8", errors="replace")))
-        elif suffix in {".js", ".mjs"}:
-            js_urls.extend((name, url) for url in _js_urls(path.read_text(encoding="utf-8", errors="replace")))
+    for name, scan in sorted(scans.items()):
+        found.update((name, url) for url in scan["urls"])
+        js_urls.extend((name, url) for url in scan["script_urls"])
+        conditions |= set(scan["conditions"])
     for name, url in js_urls:
         condition = next((c for p, c in _INERT_THEME_URLS.items() if url.startswith(p)), None)
         if condition is None or (condition != "never" and condition in conditions):
@@ -106,28 +96,74 @@ _LINK_ATTRS = {"a": ("href",), "area": ("href",), "form": ("action",), "button":
 _SAFE_LINK_SCHEMES = {"http", "https", "mailto"}
 
 
-def unsafe_references(site_dir: str) -> list[str]:
+def unsafe_references(site_dir: str, previous: str | None = None, save: str | None = None) -> list[str]:
     """Everything in the built site that reaches outside it or runs script:
     resources from another host (see `external_references`), links with a
     scheme other than http, https or mailto, and references to files
-    outside the site folder. Each entry reads "<file>: <what>"."""
+    outside the site folder. Each entry reads "<file>: <what>".
+
+    A scan depends only on a file's name and bytes, so the scans of the
+    previous build (`previous`, a JSON file `save` wrote) are reused for
+    the files that did not change: an incremental build is checked whole,
+    at the cost of reading what changed."""
     root = Path(site_dir)
-    found = [f"{entry} (bron van een andere website)" for entry in external_references(site_dir)]
-    for path in sorted(root.rglob("*")):
-        if not path.is_file() or path.suffix.lower() not in {".html", ".htm", ".svg"}:
-            continue
-        name = path.relative_to(root).as_posix()
-        scan = _HtmlScan()
-        scan.feed(path.read_text(encoding="utf-8", errors="replace"))
-        scan.close()
+    scans = scan_files(site_dir, _read_scans(previous))
+    if save:
+        with open(save, "w", encoding="utf-8") as handle:
+            json.dump(scans, handle, sort_keys=True)
+    found = [f"{entry} (bron van een andere website)" for entry in external_references(site_dir, scans)]
+    for name, scan in sorted(scans.items()):
         folder = posixpath.dirname(name)
-        for value, is_link in [(v, True) for v in scan.followed] + [(v, False) for v in scan.loaded]:
+        for value, is_link in [(v, True) for v in scan["followed"]] + [(v, False) for v in scan["loaded"]]:
             if name == "404.html" and _in_site_from_root(root, value):
                 continue  # served for any missing path, so it must address files from the root
             problem = _outside(value, folder, is_link)
             if problem:
                 found.append(f"{name}: {problem}")
     return sorted(set(found))
+
+
+def scan_files(site_dir: str, previous: dict[str, dict] | None = None) -> dict[str, dict]:
+    """Per file of the site what it loads, links to and runs; a file whose
+    name and bytes equal one in `previous` keeps that scan."""
+    root = Path(site_dir)
+    scans: dict[str, dict] = {}
+    for path in sorted(root.rglob("*")):
+        suffix = path.suffix.lower()
+        if not path.is_file() or suffix not in _SCANNED:
+            continue
+        name = path.relative_to(root).as_posix()
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        earlier = (previous or {}).get(name)
+        scans[name] = earlier if earlier and earlier.get("sha256") == digest else \
+            {"sha256": digest, **_scan(suffix, data.decode("utf-8", errors="replace"))}
+    return scans
+
+
+_SCANNED = {".html", ".htm", ".svg", ".css", ".js", ".mjs"}
+
+
+def _scan(suffix: str, text: str) -> dict:
+    empty: dict = {"urls": [], "script_urls": [], "conditions": [], "followed": [], "loaded": []}
+    if suffix == ".css":
+        return {**empty, "urls": _css_urls(text)}
+    if suffix in {".js", ".mjs"}:
+        return {**empty, "script_urls": _js_urls(text)}
+    scan = _HtmlScan()
+    scan.feed(text)
+    scan.close()
+    return {"urls": scan.urls, "script_urls": scan.script_urls, "conditions": sorted(scan.conditions),
+            "followed": scan.followed, "loaded": scan.loaded}
+
+
+def _read_scans(path: str | None) -> dict[str, dict] | None:
+    try:
+        with open(path or "", encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
 
 
 def _in_site_from_root(root: Path, value: str) -> bool:

@@ -59,8 +59,10 @@ def _typst(job: dict) -> None:
 def _mkdocs(job: dict) -> None:
     from big8.outputs.site import write_site
 
+    previous = job.get("vorige_bron"), job.get("vorige_site")
     write_site(job["bron"], job["doel"], job["config"], datetime.date.fromisoformat(job["datum"]),
-               theme_dirs=job.get("thema_mappen", []))
+               theme_dirs=job.get("thema_mappen", []),
+               previous=previous if all(previous) else None)  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":
