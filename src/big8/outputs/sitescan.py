@@ -128,6 +128,7 @@ def scan_files(site_dir: str, previous: dict[str, dict] | None = None) -> dict[s
     name and bytes equal one in `previous` keeps that scan."""
     root = Path(site_dir)
     scans: dict[str, dict] = {}
+    todo: list[tuple[str, str, str, bytes]] = []
     for path in sorted(root.rglob("*")):
         suffix = path.suffix.lower()
         if not path.is_file() or suffix not in _SCANNED:
@@ -136,12 +137,23 @@ def scan_files(site_dir: str, previous: dict[str, dict] | None = None) -> dict[s
         data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         earlier = (previous or {}).get(name)
-        scans[name] = earlier if earlier and earlier.get("sha256") == digest else \
-            {"sha256": digest, **_scan(suffix, data.decode("utf-8", errors="replace"))}
-    return scans
+        if earlier and earlier.get("sha256") == digest:
+            scans[name] = earlier
+        else:
+            todo.append((name, digest, suffix, data))
+    for (name, digest, _suffix, _data), scan in zip(todo, _scan_all([(t[2], t[3]) for t in todo]), strict=True):
+        scans[name] = {"sha256": digest, **scan}
+    return dict(sorted(scans.items()))
 
 
 _SCANNED = {".html", ".htm", ".svg", ".css", ".js", ".mjs"}
+def _scan_all(files: list[tuple[str, bytes]]) -> list[dict]:
+    return [_scan_bytes(file) for file in files]
+
+
+def _scan_bytes(file: tuple[str, bytes]) -> dict:
+    suffix, data = file
+    return _scan(suffix, data.decode("utf-8", errors="replace"))
 
 
 def _scan(suffix: str, text: str) -> dict:
