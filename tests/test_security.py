@@ -168,7 +168,7 @@ def test_site_scan_reuses_only_the_scans_of_unchanged_files(tmp_path):
         "b.html: link met 'javascript:' (javascript:alert(1))"]
     # ...and an unchanged one keeps its scan (here a planted finding shows it was reused).
     recorded = json.loads(scans.read_text())
-    recorded["a.html"]["followed"] = ["javascript:geplant()"]
+    recorded["a.html"]["problems"] = [["javascript:geplant()", True, "link met 'javascript:' (javascript:geplant())"]]
     scans.write_text(json.dumps(recorded))
     assert "a.html: link met 'javascript:' (javascript:geplant())" in unsafe_references(
         str(site), previous=str(scans))

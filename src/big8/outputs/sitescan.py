@@ -113,13 +113,10 @@ def unsafe_references(site_dir: str, previous: str | None = None, save: str | No
             json.dump(scans, handle, sort_keys=True)
     found = [f"{entry} (bron van een andere website)" for entry in external_references(site_dir, scans)]
     for name, scan in sorted(scans.items()):
-        folder = posixpath.dirname(name)
-        for value, is_link in [(v, True) for v in scan["followed"]] + [(v, False) for v in scan["loaded"]]:
+        for value, _is_link, problem in scan["problems"]:
             if name == "404.html" and _in_site_from_root(root, value):
                 continue  # served for any missing path, so it must address files from the root
-            problem = _outside(value, folder, is_link)
-            if problem:
-                found.append(f"{name}: {problem}")
+            found.append(f"{name}: {problem}")
     return sorted(set(found))
 
 
@@ -128,7 +125,6 @@ def scan_files(site_dir: str, previous: dict[str, dict] | None = None) -> dict[s
     name and bytes equal one in `previous` keeps that scan."""
     root = Path(site_dir)
     scans: dict[str, dict] = {}
-    todo: list[tuple[str, str, str, bytes]] = []
     for path in sorted(root.rglob("*")):
         suffix = path.suffix.lower()
         if not path.is_file() or suffix not in _SCANNED:
@@ -137,27 +133,20 @@ def scan_files(site_dir: str, previous: dict[str, dict] | None = None) -> dict[s
         data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         earlier = (previous or {}).get(name)
-        if earlier and earlier.get("sha256") == digest:
-            scans[name] = earlier
-        else:
-            todo.append((name, digest, suffix, data))
-    for (name, digest, _suffix, _data), scan in zip(todo, _scan_all([(t[2], t[3]) for t in todo]), strict=True):
-        scans[name] = {"sha256": digest, **scan}
+        # One file in memory at a time: a regional site is hundreds of megabytes.
+        scans[name] = earlier if earlier and earlier.get("sha256") == digest else \
+            {"sha256": digest, **_scan(name, suffix, data.decode("utf-8", errors="replace"))}
     return dict(sorted(scans.items()))
 
 
 _SCANNED = {".html", ".htm", ".svg", ".css", ".js", ".mjs"}
-def _scan_all(files: list[tuple[str, bytes]]) -> list[dict]:
-    return [_scan_bytes(file) for file in files]
 
 
-def _scan_bytes(file: tuple[str, bytes]) -> dict:
-    suffix, data = file
-    return _scan(suffix, data.decode("utf-8", errors="replace"))
-
-
-def _scan(suffix: str, text: str) -> dict:
-    empty: dict = {"urls": [], "script_urls": [], "conditions": [], "followed": [], "loaded": []}
+def _scan(name: str, suffix: str, text: str) -> dict:
+    """One file's remote resources and scripts' URLs, and, instead of all
+    its links (a page's navigation has hundreds), only the references that
+    leave the site: [value, is_link, problem]."""
+    empty: dict = {"urls": [], "script_urls": [], "conditions": [], "problems": []}
     if suffix == ".css":
         return {**empty, "urls": _css_urls(text)}
     if suffix in {".js", ".mjs"}:
@@ -165,8 +154,12 @@ def _scan(suffix: str, text: str) -> dict:
     scan = _HtmlScan()
     scan.feed(text)
     scan.close()
+    folder = posixpath.dirname(name)
+    problems = [[value, is_link, problem]
+                for value, is_link in [(v, True) for v in scan.followed] + [(v, False) for v in scan.loaded]
+                if (problem := _outside(value, folder, is_link))]
     return {"urls": scan.urls, "script_urls": scan.script_urls, "conditions": sorted(scan.conditions),
-            "followed": scan.followed, "loaded": scan.loaded}
+            "problems": problems}
 
 
 def _read_scans(path: str | None) -> dict[str, dict] | None:
