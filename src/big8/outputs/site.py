@@ -56,7 +56,7 @@ def write_site(
     """
     changed = _changed_since(source_dir, *previous) if previous else None
     if changed is not None:
-        shutil.copytree(previous[1], target_dir, copy_function=shutil.copy2)  # type: ignore[index]
+        _copy_previous_site(previous[1], target_dir, _unchanged_pages(source_dir, changed))  # type: ignore[index]
         _mark_unchanged(source_dir, changed)
     with _build_epoch(date), _mkdocs_log(quiet) as messages:
         config = _load_config(config_file, source_dir, target_dir, messages)
@@ -120,6 +120,29 @@ def _relative_files(folder: str) -> set[str]:
 
 def _front_matter(source: bytes) -> dict:
     return mkdocs_meta.get_data(source.decode("utf-8-sig"))[1]
+
+
+def _unchanged_pages(source_dir: str, changed: set[str]) -> set[str]:
+    """The HTML files a dirty build will not write: those of unchanged pages."""
+    return {relative[:-3] + ".html" for relative in _relative_files(source_dir) - changed
+            if relative.endswith(".md")}
+
+
+def _copy_previous_site(previous_site: str, target_dir: str, unchanged_pages: set[str]) -> None:
+    """The previous site as the start of this one. The pages mkdocs will not
+    touch are hard links (most of a large site); every other file is a real
+    copy, because mkdocs writes files in place and a failed build must leave
+    the previous site as it was."""
+    def copy(source: str, target: str) -> str:
+        if os.path.relpath(target, target_dir).replace(os.sep, "/") in unchanged_pages:
+            try:
+                os.link(source, target)
+                return target
+            except OSError:
+                pass
+        return shutil.copy2(source, target)
+
+    shutil.copytree(previous_site, target_dir, copy_function=copy)
 
 
 def _mark_unchanged(source_dir: str, changed: set[str]) -> None:
