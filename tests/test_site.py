@@ -130,8 +130,18 @@ def test_sections_are_named_after_their_index_page(site: Path) -> None:
     # The control page's own text names no organisation: only the menu does.
     text = (site / "controle" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<span class="md-ellipsis">\s*Gemeente Voorbeeldstad \(fictief\)\s*</span>', text)
+    # A document's section is in the menu of the pages of its organisation.
+    text = (site / "voorbeeldstad" / "uitvoeringsprogramma-2099" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<span class="md-ellipsis">\s*VTH-beleid 2099-2102\s*</span>', text)
     assert "Vth beleid" not in text
+
+
+def test_a_page_carries_no_other_organisations_documents_in_its_menu(site: Path) -> None:
+    # navigation.prune without navigation.sections: a page's menu holds the
+    # organisations, and the documents of its own one only; the cost of a
+    # page stays the same as a region grows.
+    text = (site / "controle" / "index.html").read_text(encoding="utf-8")
+    assert "vth-beleid-2099-2102/index.html" not in text
 
 
 def test_stylesheet_is_linked(site: Path) -> None:
