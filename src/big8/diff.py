@@ -175,14 +175,14 @@ def _compare_entity(title: str, noun: str, was: dict, now: dict, items: dict, in
     changes = []
     for key in ("tekst", "titel", "thema", "omschrijving", "probleem"):
         if key in was and key in now and _words(was[key]) != _words(now[key]):
-            changes.append(Change(title, noun, f"{noun} anders geformuleerd: '{_short(was[key])}' → "
-                                               f"'{_short(now[key])}'"))
+            changes.append(Change(title, noun, f"{noun} anders geformuleerd: '{dutch.one_line(was[key], 80)}' → "
+                                               f"'{dutch.one_line(now[key], 80)}'"))
     if noun == "indicator":
         old_targets, new_targets = _targets_shown(was), _targets_shown(now)
         if old_targets != new_targets:
             goal = _goal_of(index, now)
             changes.append(Change(title, "streefwaarde",
-                                  f"{goal}: streefwaarde van '{_short(now.get('omschrijving', ''))}' "
+                                  f"{goal}: streefwaarde van '{dutch.one_line(now.get('omschrijving', ''), 80)}' "
                                   f"{old_targets or '(geen)'} → {new_targets or '(geen)'}"))
     return changes
 
@@ -204,7 +204,7 @@ def _targets_shown(indicator: dict) -> str:
             text = f"{direction}{_shown(target['waarde'])}{unit}"
         else:
             continue
-        parts.append((f"{target['jaar']}: " if target["jaar"] else "") + _short(text, 60))
+        parts.append((f"{target['jaar']}: " if target["jaar"] else "") + dutch.one_line(text, 60))
     return "; ".join(parts)
 
 
@@ -213,7 +213,7 @@ def _goal_of(index, indicator: dict) -> str:
         if entity.data is indicator:
             goal = index.get("doel", entity.parent)
             if goal is not None:
-                return f"doel '{_short(goal.data.get('tekst') or goal.data.get('thema', ''))}'"
+                return f"doel '{dutch.one_line(goal.data.get('tekst') or goal.data.get('thema', ''), 80)}'"
     return "indicator"
 
 
@@ -241,14 +241,14 @@ def _compare_programme(title: str, old: dict, new: dict, label) -> list[Change]:
     for line_id in sorted(set(old_lines) | set(new_lines)):
         was, now = old_lines.get(line_id), new_lines.get(line_id)
         if was and now and was.get("uren") != now.get("uren"):
-            changes.append(Change(title, "urenregel", f"urenregel '{_short(now['product'])}': "
+            changes.append(Change(title, "urenregel", f"urenregel '{dutch.one_line(now['product'], 80)}': "
                                                       f"{_hours(was.get('uren'))} → {_hours(now.get('uren'))}"
                                   + _difference(was.get("uren"), now.get("uren"))))
         elif was is None and now is not None:
-            changes.append(Change(title, "urenregel", f"urenregel toegevoegd: '{_short(now['product'])}' "
+            changes.append(Change(title, "urenregel", f"urenregel toegevoegd: '{dutch.one_line(now['product'], 80)}' "
                                                       f"({_hours(now.get('uren'))})"))
         elif now is None and was is not None:
-            changes.append(Change(title, "urenregel", f"urenregel verwijderd: '{_short(was['product'])}' "
+            changes.append(Change(title, "urenregel", f"urenregel verwijderd: '{dutch.one_line(was['product'], 80)}' "
                                                       f"({_hours(was.get('uren'))})"))
     old_focus = {f.get("focuspunt"): f.get("status") for f in old.get("focuspunten") or []}
     new_focus = {f.get("focuspunt"): f.get("status") for f in new.get("focuspunten") or []}
@@ -316,13 +316,8 @@ def _period(data: dict) -> str:
 
 
 def _name(data: dict) -> str:
-    return "'" + _short(data.get("titel") or data.get("tekst") or data.get("thema") or data.get("omschrijving")
-                        or data.get("id", "")) + "'"
-
-
-def _short(text: Any, length: int = 80) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= length else text[: length - 1] + "…"
+    return "'" + dutch.one_line(data.get("titel") or data.get("tekst") or data.get("thema") or data.get("omschrijving")
+                        or data.get("id", ""), 80) + "'"
 
 
 def _words(text: Any) -> str:

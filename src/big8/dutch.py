@@ -36,3 +36,10 @@ def percent(share: float) -> str:
 def counted(amount: int, singular: str, plural: str) -> str:
     """"1 fout", "3 fouten", "0 fouten"."""
     return f"{amount} {singular if amount == 1 else plural}"
+
+
+def one_line(text: object, length: int) -> str:
+    """A text for a message or a table cell: on one line, cut with "…" after
+    `length` characters."""
+    line = " ".join(str(text).split())
+    return line if len(line) <= length else line[: length - 1] + "…"

@@ -23,6 +23,8 @@ import posixpath
 import re
 from dataclasses import dataclass
 
+from .dutch import one_line
+
 FIGURE_FOLDER = "figuren"
 FIGURE_SUFFIXES = (".png", ".jpg", ".jpeg")
 MAX_LIST_DEPTH = 6
@@ -74,16 +76,16 @@ def problems(text: str, figures: frozenset[str] | set[str] | None = None) -> lis
         if match.group("image"):
             found += _image_problems(match, target, figures)
         elif not match.group("text").strip():
-            found.append(Problem(match.start(), "B8-T01", f"link naar '{_shorten(target)}' heeft geen tekst",
+            found.append(Problem(match.start(), "B8-T01", f"link naar '{one_line(target, 60)}' heeft geen tekst",
                                  "zet de tekst van de link tussen de blokhaken: [tekst](https://...)"))
         elif not _SAFE_LINK.fullmatch(target):
-            found.append(Problem(match.start(), "B8-T01", f"link naar '{_shorten(target)}' is niet toegestaan",
+            found.append(Problem(match.start(), "B8-T01", f"link naar '{one_line(target, 60)}' is niet toegestaan",
                                  "link alleen naar een volledig webadres (https://...) of een e-mailadres "
                                  "(mailto:...); interne en andere links worden niet gepubliceerd"))
     for match in _REFERENCE_DEFINITION.finditer(text):
         found.append(Problem(match.start("name") - 1, "B8-T03",
-                             f"verwijzingslink '[{_shorten(match.group('name'))}]: "
-                             f"{_shorten(match.group('target'))}' wordt niet ondersteund",
+                             f"verwijzingslink '[{one_line(match.group('name'), 60)}]: "
+                             f"{one_line(match.group('target'), 60)}' wordt niet ondersteund",
                              "schrijf de link op de plek zelf: [tekst](https://...)"))
     for name, offset in sorted(notes_used.items(), key=lambda item: item[1]):
         if name not in notes_defined:
@@ -120,11 +122,11 @@ def _constructs(text: str):
 def _image_problems(match: re.Match, target: str, figures) -> list[Problem]:
     where = match.start()
     if not match.group("text").strip():
-        return [Problem(where, "B8-T02", f"afbeelding '{_shorten(target)}' heeft geen alternatieve tekst",
+        return [Problem(where, "B8-T02", f"afbeelding '{one_line(target, 60)}' heeft geen alternatieve tekst",
                         "beschrijf de afbeelding tussen de blokhaken: ![beschrijving](figuren/naam.png)")]
     path = figure_path(target)
     if path is None:
-        return [Problem(where, "B8-T02", f"afbeelding '{_shorten(target)}' staat niet in de map figuren/ van het project",
+        return [Problem(where, "B8-T02", f"afbeelding '{one_line(target, 60)}' staat niet in de map figuren/ van het project",
                         "zet de afbeelding (PNG of JPEG) in figuren/ en verwijs ernaar als figuren/naam.png; "
                         "afbeeldingen van andere websites of elders op de computer worden niet gepubliceerd")]
     if figures is not None and path not in figures:
@@ -161,11 +163,6 @@ def _deepest_list(text: str) -> tuple[int, int]:
             where = match.start() + indent
         deepest = max(deepest, len(indents))
     return deepest, where
-
-
-def _shorten(text: str, length: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 # ---------------------------------------------------------------- rendering

@@ -576,8 +576,7 @@ def _hours_table(table: dict, goals: dict[str, dict]) -> dict:
 
 def _goal_name(goals: dict[str, dict], reference: str) -> str:
     goal = goals.get(reference.rpartition(":")[2], {})
-    text = " ".join(str(goal.get("tekst") or goal.get("thema") or reference).split())
-    return text if len(text) <= 60 else text[:59] + "…"
+    return dutch.one_line(goal.get("tekst") or goal.get("thema") or reference, 60)
 
 
 def _tidy(markdown: str) -> str:

@@ -22,6 +22,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from .dutch import one_line
 from .model import Document, Project
 
 
@@ -160,11 +161,11 @@ def _annotate_with_report(data: CommentedMap, report: Document, year: int) -> No
             if item and item.get("gerealiseerd") is not None and "uren" in line:
                 note = f"{label}: gerealiseerd {_as_written(item['gerealiseerd'])} uur"
                 if item.get("toelichting"):
-                    note += f" ({_one_line(item['toelichting'], 80)})"
+                    note += f" ({one_line(item['toelichting'], 80)})"
                 line.yaml_add_eol_comment(note, "uren")
     general = []
     for recommendation in report.data.get("aanbevelingen", []):
-        text = f"aanbeveling uit het {label} ({recommendation['betreft']}): {_one_line(recommendation['tekst'], 200)}"
+        text = f"aanbeveling uit het {label} ({recommendation['betreft']}): {one_line(recommendation['tekst'], 200)}"
         target = _recommendation_target(data, recommendation)
         if target is None:
             general.append(text)
@@ -206,11 +207,6 @@ def _lines(lines: list) -> list:
             found.append(line)
             found += _lines(line.get("regels") or [])
     return found
-
-
-def _one_line(text: Any, length: int) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 # ---------------------------------------------------------------- new reports
@@ -264,7 +260,7 @@ def new_report(project: Project, programme_id: str, kind: str, period: str | Non
         planned = f"gepland: {_as_written(line.planned)} uur" if line.planned is not None else "geen uren gepland"
         if line.planned_count is not None:
             planned += f", {_as_written(line.planned_count)} stuks"
-        lines += [f"  - urenregel: {line.id}  # {_one_line(line.product, 60)}: {planned}",
+        lines += [f"  - urenregel: {line.id}  # {one_line(line.product, 60)}: {planned}",
                   "    gerealiseerd: null"]
         if line.planned_count is not None:
             lines.append("    gerealiseerd_aantal: null")
@@ -278,11 +274,11 @@ def new_report(project: Project, programme_id: str, kind: str, period: str | Non
     if plan.focuspunten_taken_up:
         lines.append("focuspunten:")
         for reference, title in plan.focuspunten_taken_up.items():
-            lines += [f"  - focuspunt: {reference}  # {_one_line(title, 60)}", "    stand: op-schema"]
+            lines += [f"  - focuspunt: {reference}  # {one_line(title, 60)}", "    stand: op-schema"]
     if plan.improvement_points:
         lines.append("verbeterpunten:")
         for point_id, point in plan.improvement_points.items():
-            lines += [f"  - verbeterpunt: {point_id}  # {_one_line(point['tekst'], 60)}",
+            lines += [f"  - verbeterpunt: {point_id}  # {one_line(point['tekst'], 60)}",
                       f"    status: {point.get('status', 'open')}"]
     if plan.goal_rows:
         lines.append("doelentabel:")

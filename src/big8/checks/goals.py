@@ -120,8 +120,7 @@ def _indicator_complete(indicator: Entity) -> Iterator[Diagnostic]:
 def _named(indicator: Entity) -> str:
     """What the reader of the control report knows an indicator by; the
     finding's location already points at its id."""
-    text = " ".join(str(indicator.data.get("omschrijving") or indicator.id).split())
-    return text if len(text) <= 70 else text[:69] + "…"
+    return dutch.one_line(indicator.data.get("omschrijving") or indicator.id, 70)
 
 
 def _target_fits_unit(indicator: Entity) -> Iterator[Diagnostic]:

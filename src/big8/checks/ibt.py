@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..diagnostics import FOUT, INFO, WAARSCHUWING, Diagnostic, suggest
+from ..dutch import one_line
 from ..model import Document, Project
 
 CATALOGUE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "wet", "ibt-vereisten.yaml")
@@ -180,8 +181,7 @@ def _first_text(value: object, keys: tuple[str, ...]) -> str:
     if isinstance(value, dict):
         for key in keys:
             if isinstance(value.get(key), str):
-                text = " ".join(value[key].split())
-                return text if len(text) <= 90 else text[:89] + "…"
+                return one_line(value[key], 90)
     return ""
 
 

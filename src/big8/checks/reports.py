@@ -106,7 +106,7 @@ def _hours(project: Project, document: Document, plan, view, threshold: float, e
         if row["afwijking_procent"] is not None and abs(row["afwijking_procent"]) > threshold and not line.explanation:
             yield RULES["B8-051"].finding(
                 document, line.path + (("prognose",) if monitoring else ("gerealiseerd",)),
-                f"urenregel '{_short(planned_line.product)}': {_deviation_text(row, monitoring)}, zonder toelichting "
+                f"urenregel '{dutch.one_line(planned_line.product, 70)}': {_deviation_text(row, monitoring)}, zonder toelichting "
                 f"(drempel {dutch.number(threshold)}%)",
                 "leg in 'toelichting:' uit waarom de uren afwijken van de planning", data=row)
         for totals in (per_table.setdefault(planned_line.table, _empty_totals()),
@@ -209,7 +209,7 @@ def _indicators(project: Project, document: Document, programme: Document, plan,
     for entity_id, (entity, _row) in wanted.items():
         target, why_not = target_for_year(entity.data, plan.year)
         value = realised.get(entity_id)
-        name = _short(entity.data["omschrijving"])
+        name = dutch.one_line(entity.data["omschrijving"], 70)
         result = {"indicator": entity_id, "omschrijving": entity.data["omschrijving"], "doel": entity.parent,
                   "eenheid": target.unit if target else entity.data.get("eenheid"),
                   "streefwaarde": target.value if target else None, "richting": target.direction if target else None,
@@ -293,8 +293,3 @@ def _strategy_reviewed(document: Document, view) -> Iterator[Diagnostic]:
                                       "of het beleid (art. 13.11, tweede lid, Omgevingsbesluit)",
                                       "voeg een conclusie of aanbeveling toe met 'betreft: strategie' (of 'beleid'), "
                                       "ook als de strategie ongewijzigd kan blijven", key=True)
-
-
-def _short(text, length: int = 70) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= length else text[: length - 1] + "…"

@@ -109,7 +109,7 @@ def _goals_without_activity(project: Project, programme: Document, policy: Docum
         where = ("doelentabel", rows[goal.id], "doel") if goal.id in rows else ("beleid",)
         text = goal.data.get("tekst") or goal.data.get("thema", "")
         yield RULES["B8-041"].finding(
-            programme, where, f"doel '{_short(text)}' wordt door geen activiteit met geplande uren gediend",
+            programme, where, f"doel '{dutch.one_line(text, 70)}' wordt door geen activiteit met geplande uren gediend",
             f"noem '{goal.id}' onder 'doelen:' van de urenregels die eraan bijdragen, of onder 'urenregels:' in de "
             "doelentabel")
 
@@ -119,11 +119,6 @@ def _served(index, goal: Entity, serving: dict[str, list[Entity]]) -> bool:
         return True
     return any(_served(index, child, serving) for child in index.all("doel")
                if child.parent == goal.id and child.id != goal.id)
-
-
-def _short(text: str, length: int = 70) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 def traceability_matrix(project: Project, programme: Document, serving: dict[str, list[Entity]]) -> dict:

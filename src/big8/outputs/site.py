@@ -54,10 +54,12 @@ def write_site(
     again (see IncrementalPages); returns their number, or None after a
     whole build.
     """
-    changed = _changed_since(source_dir, *previous) if previous else None
+    files = _relative_files(source_dir)
+    changed = _changed_since(source_dir, files, *previous) if previous else None
     if changed is not None:
-        _copy_previous_site(previous[1], target_dir, _unchanged_pages(source_dir, changed))  # type: ignore[index]
-        _mark_unchanged(source_dir, changed)
+        unchanged = files - changed
+        _copy_previous_site(previous[1], target_dir, _unchanged_pages(unchanged))  # type: ignore[index]
+        _mark_unchanged(source_dir, unchanged)
     with _build_epoch(date), _mkdocs_log(quiet) as messages:
         config = _load_config(config_file, source_dir, target_dir, messages)
         if changed is not None:
@@ -85,18 +87,17 @@ def write_site(
 
 # ---------------------------------------------------------------- incremental
 
-def _changed_since(source_dir: str, previous_source: str, previous_site: str) -> set[str] | None:
+def _changed_since(source_dir: str, files: set[str], previous_source: str, previous_site: str) -> set[str] | None:
     """The files of `source_dir` that differ from the previous build's, or
     None when the site must be built whole: pages came or went, or a page's
     front matter (its title, its place in the navigation) changed, so other
     pages' navigation changes too."""
     if not os.path.isfile(os.path.join(previous_site, "search", "search_index.json")):
         return None
-    now, before = _relative_files(source_dir), _relative_files(previous_source)
-    if now != before:
+    if files != _relative_files(previous_source):
         return None
     changed = set()
-    for relative in now:
+    for relative in files:
         if relative.startswith("downloads/"):
             continue  # empty placeholders now, filled in after the build
         with open(os.path.join(source_dir, relative), "rb") as new, \
@@ -122,10 +123,9 @@ def _front_matter(source: bytes) -> dict:
     return mkdocs_meta.get_data(source.decode("utf-8-sig"))[1]
 
 
-def _unchanged_pages(source_dir: str, changed: set[str]) -> set[str]:
+def _unchanged_pages(unchanged: set[str]) -> set[str]:
     """The HTML files a dirty build will not write: those of unchanged pages."""
-    return {relative[:-3] + ".html" for relative in _relative_files(source_dir) - changed
-            if relative.endswith(".md")}
+    return {relative[:-3] + ".html" for relative in unchanged if relative.endswith(".md")}
 
 
 def _copy_previous_site(previous_site: str, target_dir: str, unchanged_pages: set[str]) -> None:
@@ -135,20 +135,18 @@ def _copy_previous_site(previous_site: str, target_dir: str, unchanged_pages: se
     the previous site as it was."""
     def copy(source: str, target: str) -> str:
         if os.path.relpath(target, target_dir).replace(os.sep, "/") in unchanged_pages:
-            try:
+            with contextlib.suppress(OSError):  # a file system without hard links: copy
                 os.link(source, target)
                 return target
-            except OSError:
-                pass
         return shutil.copy2(source, target)
 
     shutil.copytree(previous_site, target_dir, copy_function=copy)
 
 
-def _mark_unchanged(source_dir: str, changed: set[str]) -> None:
+def _mark_unchanged(source_dir: str, unchanged: set[str]) -> None:
     """mkdocs' dirty build rebuilds a file whose source is newer than its
     output; an unchanged source gets the oldest time there is."""
-    for relative in _relative_files(source_dir) - changed:
+    for relative in unchanged:
         if not relative.startswith("downloads/"):
             os.utime(os.path.join(source_dir, relative), (0, 0))
 
